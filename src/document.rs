@@ -1,0 +1,387 @@
+//! A decoded document: its text, a line index, and its paragraphs and
+//! sentences as byte ranges.
+//!
+//! Checks work on byte ranges of `text` (Rust slices bytes); the report wants
+//! characters. [`Document::span`] and [`Document::finding`] are the one place
+//! where a byte range becomes a character [`Span`] with line and column.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::finding::{CheckKind, Finding, Related, Severity, Span};
+use crate::text;
+
+/// Start of every line, in bytes and in characters. A line ends after `\n`,
+/// after `\r\n`, or after a lone `\r` (old Mac files), as Python's
+/// `splitlines` counts them.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// (byte offset, char offset) of each line start; the first is (0, 0).
+    starts: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![(0, 0)];
+        let bytes = text.as_bytes();
+        let mut chars = 0usize;
+        for (i, &b) in bytes.iter().enumerate() {
+            // Count characters by their leading bytes.
+            if (b & 0xC0) != 0x80 {
+                chars += 1;
+            }
+            let line_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if line_break {
+                starts.push((i + 1, chars));
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// Character offset, 1-based line and 1-based column of a byte offset
+    /// that lies on a character boundary.
+    pub fn locate(&self, text: &str, byte: usize) -> (usize, usize, usize) {
+        let line = self.starts.partition_point(|&(b, _)| b <= byte) - 1;
+        let (line_byte, line_char) = self.starts[line];
+        let column = text[line_byte..byte].chars().count();
+        (line_char + column, line + 1, column + 1)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// A sentence: a byte range of the text, and the paragraph it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: Arc<str>,
+    /// Position in the input order.
+    pub index: usize,
+    pub text: String,
+    pub lines: LineIndex,
+    /// Byte ranges, trimmed of surrounding white space, never empty.
+    pub paragraphs: Vec<Range<usize>>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Document {
+    pub fn new(id: impl Into<Arc<str>>, index: usize, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        let paragraphs = segment_paragraphs(&text);
+        let sentences = paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(p, range)| {
+                segment_sentences(&text, range.clone())
+                    .into_iter()
+                    .map(move |range| Sentence {
+                        range,
+                        paragraph: p,
+                    })
+            })
+            .collect();
+        Document {
+            id: id.into(),
+            index,
+            text,
+            lines,
+            paragraphs,
+            sentences,
+        }
+    }
+
+    /// The character span of a byte range.
+    pub fn span(&self, bytes: Range<usize>) -> Span {
+        let (start, line, column) = self.lines.locate(&self.text, bytes.start);
+        let end = start + self.text[bytes.clone()].chars().count();
+        Span {
+            start,
+            end,
+            line,
+            column,
+        }
+    }
+
+    /// A finding over a byte range, its `text` taken from the document.
+    pub fn finding(
+        &self,
+        bytes: Range<usize>,
+        check: CheckKind,
+        rule: &str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            doc: self.id.clone(),
+            doc_index: self.index,
+            span: self.span(bytes.clone()),
+            check,
+            rule: rule.into(),
+            severity,
+            lang: None,
+            text: self.text[bytes].to_string(),
+            suggestion: None,
+            related: None,
+            score: 1.0,
+            message: message.into(),
+        }
+    }
+
+    /// A reference to a byte range of this document, for `related_*`.
+    pub fn related(&self, bytes: Range<usize>) -> Related {
+        let span = self.span(bytes);
+        Related {
+            doc: self.id.clone(),
+            start: span.start,
+            end: span.end,
+        }
+    }
+
+    pub fn sentence_text(&self, s: &Sentence) -> &str {
+        &self.text[s.range.clone()]
+    }
+
+    /// The sentence holding a byte offset, if any.
+    pub fn sentence_at(&self, byte: usize) -> Option<&Sentence> {
+        let i = self.sentences.partition_point(|s| s.range.end <= byte);
+        self.sentences.get(i).filter(|s| s.range.start <= byte)
+    }
+}
+
+/// Paragraphs are separated by blank lines; a text with no blank line at all
+/// (seed 000: one paragraph per line) has one paragraph per non-empty line.
+pub fn segment_paragraphs(text: &str) -> Vec<Range<usize>> {
+    let lines = line_ranges(text);
+    let is_blank = |r: &Range<usize>| text[r.clone()].trim().is_empty();
+    let has_blank_separator = {
+        let first = lines.iter().position(|r| !is_blank(r));
+        let last = lines.iter().rposition(|r| !is_blank(r));
+        match (first, last) {
+            (Some(a), Some(b)) => lines[a..=b].iter().any(is_blank),
+            _ => false,
+        }
+    };
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for line in lines {
+        if is_blank(&line) {
+            out.extend(current.take());
+        } else if has_blank_separator {
+            current = Some(match current {
+                Some(c) => c.start..line.end,
+                None => line,
+            });
+        } else {
+            out.push(line);
+        }
+    }
+    out.extend(current);
+    out.into_iter()
+        .map(|r| text::trim_range(text, r))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Byte ranges of the lines, without their line breaks.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(start..i);
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(start..i);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push(start..bytes.len());
+    }
+    out
+}
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "sgt", "gov", "sen",
+    "rep", "rev", "vs", "etc", "no", "nos", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "approx", "dept", "fig",
+];
+
+/// Splits a paragraph into sentences. A sentence ends at `.`, `!`, `?` or `…`
+/// (with any closing quotes or brackets after it) when white space and a
+/// capital, digit or opening quote follow; also where a period is glued to
+/// the next capitalised word (`seek it.Lini`), the join scrapers leave.
+/// Line breaks inside a paragraph do not end a sentence: hard-wrapped text.
+pub fn segment_sentences(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let p = &text[para.clone()];
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Extend over closing punctuation.
+            let mut j = i + 1;
+            while j < chars.len() && is_closing(chars[j].1) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(p.len(), |&(b, _)| b);
+            let next = chars.get(j).map(|&(_, c)| c);
+            let boundary = match next {
+                None => true,
+                Some(n) if n.is_whitespace() => {
+                    let mut k = j;
+                    while k < chars.len() && chars[k].1.is_whitespace() {
+                        k += 1;
+                    }
+                    match chars.get(k) {
+                        Some(&(_, n2)) => {
+                            (n2.is_uppercase() || n2.is_ascii_digit() || is_opening(n2))
+                                && !(c == '.' && is_abbreviation(&p[start..pos]))
+                        }
+                        None => true,
+                    }
+                }
+                // `it.Lini`: a lower-case word of two or more letters glued
+                // to a capitalised one. `U.S.A` and `e.g.` are left alone.
+                Some(n) if c == '.' && n.is_uppercase() && j == i + 1 => {
+                    glued_lowercase_word(&p[start..pos])
+                }
+                _ => false,
+            };
+            if boundary {
+                push_trimmed(text, para.start + start..para.start + end, &mut out);
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        let _ = pos;
+        i += 1;
+    }
+    push_trimmed(text, para.start + start..para.end, &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let r = text::trim_range(text, r);
+    if !r.is_empty() {
+        out.push(r);
+    }
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '.' | '!' | '?' | '…')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '—' | '-')
+}
+
+fn last_word(s: &str) -> &str {
+    let end = s.trim_end();
+    let start = end
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |i| i + end[i..].chars().next().map_or(1, char::len_utf8));
+    &end[start..]
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let w = last_word(before);
+    let lower = w.to_lowercase();
+    // A single letter (initials, "U.S") or a listed abbreviation.
+    w.chars().count() == 1 || w.contains('.') || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn glued_lowercase_word(before: &str) -> bool {
+    let w = last_word(before);
+    w.chars().count() >= 2 && w.chars().all(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(t: &str) -> Vec<&str> {
+        segment_paragraphs(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    fn sentences(t: &str) -> Vec<&str> {
+        segment_sentences(t, 0..t.len())
+            .into_iter()
+            .map(|r| &t[r])
+            .collect()
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs() {
+        assert_eq!(paragraphs("a b\nc\n\n d \n\n\n"), vec!["a b\nc", "d"]);
+    }
+
+    #[test]
+    fn files_without_blank_lines_have_a_paragraph_per_line() {
+        assert_eq!(paragraphs("\nOne.\nTwo.\r\nThree"), vec!["One.", "Two.", "Three"]);
+    }
+
+    #[test]
+    fn sentences_split_on_terminal_punctuation() {
+        assert_eq!(
+            sentences("He left. “She stayed,” he said. Mr. Smith came at 5 p.m. today! Why?"),
+            vec![
+                "He left.",
+                "“She stayed,” he said.",
+                "Mr. Smith came at 5 p.m. today!",
+                "Why?"
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_footer_is_its_own_sentence() {
+        assert_eq!(
+            sentences("who is willing to seek it.Lini një Përgjigje"),
+            vec!["who is willing to seek it.", "Lini një Përgjigje"]
+        );
+        assert_eq!(sentences("the U.S.A and e.g.Paris"), vec!["the U.S.A and e.g.Paris"]);
+    }
+
+    #[test]
+    fn line_index_counts_characters_and_all_line_endings() {
+        let t = "añb\r\nc\rdé\nf";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_count(), 4);
+        let f = t.find('f').unwrap();
+        assert_eq!(idx.locate(t, f), (10, 4, 1));
+        let e = t.find('é').unwrap();
+        assert_eq!(idx.locate(t, e), (8, 3, 2));
+        assert_eq!(idx.locate(t, t.find('b').unwrap()), (2, 1, 3));
+    }
+
+    #[test]
+    fn span_and_finding_use_characters() {
+        let doc = Document::new("d", 0, "«Ünï» kyiv".to_string());
+        let b = doc.text.find("kyiv").unwrap();
+        let f = doc.finding(b..b + 4, CheckKind::Typography, "X", Severity::Info, "m");
+        assert_eq!((f.span.start, f.span.end, f.span.column), (6, 10, 7));
+        assert_eq!(f.text, "kyiv");
+    }
+}

@@ -1,0 +1,12 @@
+//! transaudit: audit corpora of machine-translated English articles.
+//!
+//! The pipeline (see [`pipeline`]) reads inputs ([`input`]), builds
+//! [`document::Document`]s, runs the [`checks`] and writes [`report`]s of
+//! [`finding::Finding`]s.
+
+pub mod checks;
+pub mod document;
+pub mod finding;
+pub mod input;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,117 @@
+//! Small text helpers shared by the checks: word tokens with byte ranges,
+//! trimming, and case folding.
+
+use std::ops::Range;
+
+/// A word of the text: its byte range and its slice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+impl Word<'_> {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// True for characters that make up words: letters, digits, and marks
+/// (combining accents of NFD text stay inside their word).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0E31 | 0x0E34..=0x0E3A
+        | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The words of `s`, offsets relative to `base`. A word is a run of word
+/// characters; an apostrophe or hyphen between two word characters stays
+/// inside it (`don't`, `aujourd’hui`, `high-level`).
+pub fn words(s: &str, base: usize) -> impl Iterator<Item = Word<'_>> + '_ {
+    let mut it = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = it.next()?;
+            if is_word_char(c) {
+                break i;
+            }
+        };
+        let mut end = s.len();
+        while let Some(&(i, c)) = it.peek() {
+            if is_word_char(c) {
+                it.next();
+                continue;
+            }
+            if matches!(c, '\'' | '’' | '-' | '‑') {
+                let next = s[i + c.len_utf8()..].chars().next();
+                if next.is_some_and(is_word_char) {
+                    it.next();
+                    continue;
+                }
+            }
+            end = i;
+            break;
+        }
+        Some(Word {
+            start: base + start,
+            end: base + end,
+            text: &s[start..end],
+        })
+    })
+}
+
+/// Shrinks a byte range to exclude leading and trailing white space
+/// (including zero-width and byte-order-mark characters).
+pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let is_space = |c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}');
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trail = s.len() - s.trim_end_matches(is_space).len();
+    if lead == s.len() {
+        return r.start..r.start;
+    }
+    r.start + lead..r.end - trail
+}
+
+/// Lower-cases and folds typographic apostrophes, for dictionary look-ups.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let w: Vec<&str> = words("It’s a high-level, “tête-à-tête” -- 2022!", 0)
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(w, vec!["It’s", "a", "high-level", "tête-à-tête", "2022"]);
+    }
+
+    #[test]
+    fn word_offsets_are_bytes_from_base() {
+        let w: Vec<Word> = words("é b", 10).collect();
+        assert_eq!((w[1].start, w[1].end), (13, 14));
+    }
+
+    #[test]
+    fn trim_range_drops_space_both_sides() {
+        let t = "  ab \n";
+        assert_eq!(&t[trim_range(t, 0..t.len())], "ab");
+        assert_eq!(trim_range(t, 0..2), 0..0);
+    }
+}
