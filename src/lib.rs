@@ -5,8 +5,11 @@
 //! [`finding::Finding`]s.
 
 pub mod checks;
+pub mod cli;
 pub mod document;
 pub mod finding;
 pub mod input;
+pub mod pipeline;
+pub mod report;
 pub mod rules;
 pub mod text;

@@ -1,0 +1,350 @@
+//! The command line: argument definitions and the `run` that turns parsed
+//! arguments into an exit status. Only the report goes to stdout; messages,
+//! warnings and the summary go to stderr.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::finding::{CheckKind, Severity};
+use crate::input::JsonlFields;
+use crate::pipeline::{self, Config, Outcome};
+use crate::report::{self, Format};
+use crate::rules::RuleInfo;
+
+const EXIT_HELP: &str = "\
+Exit status:
+  0  no finding at or above --fail-on
+  1  at least one finding at or above --fail-on
+  2  a usage error, or an input that could not be read (the other inputs are
+     still checked and reported)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "transaudit",
+    version,
+    about = "Audit corpora of machine-translated English articles",
+    long_about = "Audit corpora of machine-translated English articles.\n\n\
+        transaudit finds text left in another language (remnants), calques and \
+        other machine-translation errors, typography left by scrapers, names \
+        spelled several ways across the corpus, and near-duplicate passages. \
+        It writes one CSV row per finding, with exact character offsets.",
+    after_help = "Examples:\n  transaudit check articles/ -o reports/batch.csv\n  \
+        transaudit check corpus.jsonl --checks remnant,duplicate --fail-on never\n  \
+        transaudit rules\n  transaudit explain MT101"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a corpus and write the report (CSV by default) to stdout or --output.
+    #[command(after_help = EXIT_HELP)]
+    Check(CheckArgs),
+    /// List every rule: code, check, severity, summary.
+    Rules(RulesArgs),
+    /// Print a rule's full explanation and examples.
+    Explain {
+        /// A rule code, e.g. MT101 (see `transaudit rules`).
+        code: String,
+        /// Also load these rule packs.
+        #[arg(long = "rules", value_name = "FILE")]
+        rule_files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Inputs: directories (every .txt and .md below, recursively, in sorted
+    /// order; the document id is the path relative to the directory), single
+    /// text files (id = the path as given), or .jsonl files (one JSON object
+    /// per line; id and text from --id-field and --text-field).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+
+    /// Checks to run, comma-separated.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "remnant,mistranslation,typography,consistency,duplicate"
+    )]
+    pub checks: Vec<CheckKind>,
+
+    /// Worker threads (0: one per core). The report is the same for any value.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
+    /// Exit with status 1 when a finding of this severity or above is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// JSON Lines: the field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+
+    /// JSON Lines: the field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+
+    /// Extra rule pack (TOML; see CONTRIBUTING.md). A rule with a built-in
+    /// code replaces it; a new code adds a rule. Repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+
+    /// Print nothing on stderr but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Only the rules of this check.
+    #[arg(long, value_enum)]
+    pub check: Option<CheckKind>,
+    /// Also load these rule packs.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Runs a parsed command line; never panics on bad input, reports on stderr.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => list_rules(args),
+        Command::Explain { code, rule_files } => explain(&code, &rule_files),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("transaudit: error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let config = Config {
+        checks: dedup(args.checks),
+        threads: args.threads,
+        fields: JsonlFields {
+            id: args.id_field,
+            text: args.text_field,
+        },
+        rule_files: args.rule_files,
+    };
+    // Refuse an unwritable output before doing any work.
+    let output = args.output.as_deref().map(Output::prepare).transpose()?;
+    let outcome = pipeline::run(&args.paths, &config)?;
+
+    for w in &outcome.warnings {
+        eprintln!("transaudit: warning: {w}");
+    }
+    for e in &outcome.errors {
+        eprintln!("transaudit: error: {e}");
+    }
+
+    match output {
+        Some(out) => out.commit(|w| report::write(args.format, &outcome.findings, w))?,
+        None => {
+            let stdout = io::stdout();
+            let mut lock = io::BufWriter::new(stdout.lock());
+            report::write(args.format, &outcome.findings, &mut lock)
+                .and_then(|_| lock.flush())
+                .context("writing the report to stdout")?;
+        }
+    }
+    if !args.quiet {
+        eprintln!("{}", summary(&outcome));
+    }
+    Ok(exit_status(&outcome, args.fail_on))
+}
+
+fn dedup(mut checks: Vec<CheckKind>) -> Vec<CheckKind> {
+    checks.sort();
+    checks.dedup();
+    checks
+}
+
+fn exit_status(outcome: &Outcome, fail_on: FailOn) -> ExitCode {
+    if !outcome.errors.is_empty() {
+        return ExitCode::from(2);
+    }
+    let failing = fail_on
+        .threshold()
+        .is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
+    ExitCode::from(u8::from(failing))
+}
+
+/// The end-of-run summary: documents, size, findings per check, time.
+pub fn summary(outcome: &Outcome) -> String {
+    let per_check: Vec<String> = CheckKind::ALL
+        .iter()
+        .map(|&k| {
+            let n = outcome.findings.iter().filter(|f| f.check == k).count();
+            format!("{k} {n}")
+        })
+        .collect();
+    let by_severity = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
+    let secs = outcome.elapsed.as_secs_f64();
+    let mb = outcome.bytes as f64 / 1e6;
+    format!(
+        "transaudit: {} documents ({:.2} MB), {} findings ({} error, {} warning, {} info): {}; {} input errors; {:.2} s ({:.1} MB/s)",
+        outcome.documents,
+        mb,
+        outcome.findings.len(),
+        by_severity(Severity::Error),
+        by_severity(Severity::Warning),
+        by_severity(Severity::Info),
+        per_check.join(", "),
+        outcome.errors.len(),
+        secs,
+        if secs > 0.0 { mb / secs } else { 0.0 },
+    )
+}
+
+/// A report file written atomically: into a temporary file beside the
+/// target, renamed over it at the end, so a killed run leaves either the old
+/// report or the complete new one.
+struct Output {
+    target: PathBuf,
+    tmp: PathBuf,
+    file: fs::File,
+}
+
+impl Output {
+    fn prepare(target: &Path) -> Result<Self> {
+        if target.is_dir() {
+            bail!(
+                "{}: is a directory; --output takes a file",
+                target.display()
+            );
+        }
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            bail!(
+                "{}: cannot write the report: folder {} does not exist",
+                target.display(),
+                dir.display()
+            );
+        }
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "report".into());
+        let tmp = dir.join(format!(".{name}.transaudit-{}.tmp", std::process::id()));
+        let file = fs::File::create(&tmp)
+            .with_context(|| format!("{}: cannot write the report", target.display()))?;
+        Ok(Output {
+            target: target.to_path_buf(),
+            tmp,
+            file,
+        })
+    }
+
+    fn commit(self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+        let mut w = io::BufWriter::new(&self.file);
+        let written = write(&mut w)
+            .and_then(|_| w.flush())
+            .and_then(|_| self.file.sync_all());
+        drop(w);
+        if let Err(e) = written {
+            let _ = fs::remove_file(&self.tmp);
+            return Err(e)
+                .with_context(|| format!("{}: writing the report", self.target.display()));
+        }
+        fs::rename(&self.tmp, &self.target).with_context(|| {
+            let _ = fs::remove_file(&self.tmp);
+            format!("{}: cannot replace the report", self.target.display())
+        })
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        // After a successful rename the temporary file is gone already.
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
+fn registry(rule_files: &[PathBuf]) -> Result<Vec<RuleInfo>> {
+    crate::checks::registry(rule_files)
+}
+
+fn list_rules(args: RulesArgs) -> Result<ExitCode> {
+    let rules = registry(&args.rule_files)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for r in rules
+        .iter()
+        .filter(|r| args.check.is_none_or(|c| c == r.check))
+    {
+        writeln!(
+            out,
+            "{:<7} {:<14} {:<8} {}",
+            r.code, r.check, r.severity, r.summary
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(code: &str, rule_files: &[PathBuf]) -> Result<ExitCode> {
+    let rules = registry(rule_files)?;
+    match rules.iter().find(|r| r.code.eq_ignore_ascii_case(code)) {
+        Some(r) => {
+            let mut out = io::stdout().lock();
+            out.write_all(r.explain().as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => bail!("no rule {code:?}; `transaudit rules` lists them all"),
+    }
+}

@@ -1,0 +1,150 @@
+//! The pipeline, top to bottom:
+//! read → decode → Document → per-document checks (in parallel) →
+//! corpus checks → sort → (the caller writes).
+//!
+//! Each arrow is one function called in order from [`run`].
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::checks::{Check, CorpusCheck};
+use crate::document::Document;
+use crate::finding::{sort_findings, CheckKind, Finding};
+use crate::input::{read_inputs, InputError, InputWarning, JsonlFields, RawDocument};
+
+/// What to run, as the command line or the config file set it.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Enabled checks.
+    pub checks: Vec<CheckKind>,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    pub fields: JsonlFields,
+    /// User rule packs, loaded after the built-in ones.
+    pub rule_files: Vec<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            checks: CheckKind::ALL.to_vec(),
+            threads: 0,
+            fields: JsonlFields::default(),
+            rule_files: Vec::new(),
+        }
+    }
+}
+
+/// Everything a run produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub documents: usize,
+    pub bytes: usize,
+    /// In report order.
+    pub findings: Vec<Finding>,
+    pub errors: Vec<InputError>,
+    pub warnings: Vec<InputWarning>,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("cannot start worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// The checks of one run, built once from the config.
+pub struct Checks {
+    per_document: Vec<Box<dyn Check>>,
+}
+
+/// What the per-document stage returns for one document.
+struct DocumentResult {
+    findings: Vec<Finding>,
+}
+
+impl Checks {
+    pub fn new(config: &Config) -> Result<Self, SetupError> {
+        let _enabled = |k: CheckKind| config.checks.contains(&k);
+        let per_document: Vec<Box<dyn Check>> = Vec::new();
+        Ok(Checks { per_document })
+    }
+
+    fn run_document(&self, doc: &Document) -> DocumentResult {
+        let mut findings = Vec::new();
+        for check in &self.per_document {
+            check.check(doc, &mut findings);
+        }
+        DocumentResult { findings }
+    }
+
+    fn finish(&self, results: Vec<DocumentResult>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for r in results {
+            findings.extend(r.findings);
+        }
+        findings
+    }
+}
+
+/// Runs the whole pipeline on `paths` with `config.threads` workers.
+pub fn run(paths: &[PathBuf], config: &Config) -> Result<Outcome, SetupError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()?;
+    pool.install(|| run_in_pool(paths, config))
+}
+
+fn run_in_pool(paths: &[PathBuf], config: &Config) -> Result<Outcome, SetupError> {
+    let started = Instant::now();
+    let checks = Checks::new(config)?;
+    let inputs = read_inputs(paths, &config.fields);
+    let documents = inputs.documents.len();
+    let bytes = inputs.documents.iter().map(|d| d.text.len()).sum();
+    let results = check_documents(&checks, inputs.documents);
+    let mut findings = checks.finish(results);
+    sort_findings(&mut findings);
+    Ok(Outcome {
+        documents,
+        bytes,
+        findings,
+        errors: inputs.errors,
+        warnings: inputs.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Builds each document and runs the per-document stage, in parallel; the
+/// results come back in input order.
+fn check_documents(checks: &Checks, docs: Vec<RawDocument>) -> Vec<DocumentResult> {
+    docs.into_par_iter()
+        .enumerate()
+        .map(|(index, raw)| {
+            let doc = Document::new(raw.id, index, raw.text);
+            checks.run_document(&doc)
+        })
+        .collect()
+}
+
+/// Runs the per-document checks and corpus checks on documents already in
+/// memory (used by tests and the library API).
+pub fn check_texts(texts: &[(&str, &str)], config: &Config) -> Result<Vec<Finding>, SetupError> {
+    let checks = Checks::new(config)?;
+    let docs = texts
+        .iter()
+        .map(|(id, text)| RawDocument {
+            id: id.to_string(),
+            text: text.to_string(),
+        })
+        .collect();
+    let mut findings = checks.finish(check_documents(&checks, docs));
+    sort_findings(&mut findings);
+    Ok(findings)
+}
+
+#[allow(dead_code)]
+fn _assert_traits<C: CorpusCheck>() {}
