@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::finding::{CheckKind, Severity};
 use crate::input::JsonlFields;
 use crate::pipeline::{self, Config, Outcome};
+use crate::report::html::DocText;
 use crate::report::{self, Format};
 use crate::rules::RuleInfo;
 
@@ -75,6 +76,11 @@ pub struct CheckArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
+
+    /// Start a CSV report with a UTF-8 byte-order mark, for spreadsheet
+    /// programs that need one to read UTF-8.
+    #[arg(long)]
+    pub bom: bool,
 
     /// Checks to run, comma-separated.
     #[arg(
@@ -178,6 +184,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             text: args.text_field,
         },
         rule_files: args.rule_files,
+        keep_texts: args.format.needs_texts(),
     };
     // Refuse an unwritable output before doing any work.
     let output = args.output.as_deref().map(Output::prepare).transpose()?;
@@ -190,12 +197,24 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         eprintln!("transaudit: error: {e}");
     }
 
+    let texts: Vec<DocText> = outcome
+        .texts
+        .iter()
+        .map(|(id, text)| DocText { id, text })
+        .collect();
+    let bom = args.bom && args.format == Format::Csv;
+    let write_report = |w: &mut dyn Write| {
+        if bom {
+            w.write_all(b"\xEF\xBB\xBF")?;
+        }
+        report::write(args.format, &outcome.findings, &texts, w)
+    };
     match output {
-        Some(out) => out.commit(|w| report::write(args.format, &outcome.findings, w))?,
+        Some(out) => out.commit(write_report)?,
         None => {
             let stdout = io::stdout();
             let mut lock = io::BufWriter::new(stdout.lock());
-            report::write(args.format, &outcome.findings, &mut lock)
+            write_report(&mut lock)
                 .and_then(|_| lock.flush())
                 .context("writing the report to stdout")?;
         }

@@ -5,6 +5,7 @@
 //! Each arrow is one function called in order from [`run`].
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -24,6 +25,9 @@ pub struct Config {
     pub fields: JsonlFields,
     /// User rule packs, loaded after the built-in ones.
     pub rule_files: Vec<PathBuf>,
+    /// Keep every document's text in the outcome (the HTML report and
+    /// `clean` need them; the CSV report does not).
+    pub keep_texts: bool,
 }
 
 impl Default for Config {
@@ -33,6 +37,7 @@ impl Default for Config {
             threads: 0,
             fields: JsonlFields::default(),
             rule_files: Vec::new(),
+            keep_texts: false,
         }
     }
 }
@@ -47,6 +52,8 @@ pub struct Outcome {
     pub errors: Vec<InputError>,
     pub warnings: Vec<InputWarning>,
     pub elapsed: Duration,
+    /// (id, text) of every document in input order, when `keep_texts`.
+    pub texts: Vec<(Arc<str>, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +72,7 @@ pub struct Checks {
 /// What the per-document stage returns for one document.
 struct DocumentResult {
     findings: Vec<Finding>,
+    text: Option<(Arc<str>, String)>,
 }
 
 impl Checks {
@@ -79,15 +87,20 @@ impl Checks {
         for check in &self.per_document {
             check.check(doc, &mut findings);
         }
-        DocumentResult { findings }
+        DocumentResult {
+            findings,
+            text: None,
+        }
     }
 
-    fn finish(&self, results: Vec<DocumentResult>) -> Vec<Finding> {
+    fn finish(&self, results: Vec<DocumentResult>) -> (Vec<Finding>, Vec<(Arc<str>, String)>) {
         let mut findings = Vec::new();
+        let mut texts = Vec::new();
         for r in results {
             findings.extend(r.findings);
+            texts.extend(r.text);
         }
-        findings
+        (findings, texts)
     }
 }
 
@@ -105,8 +118,8 @@ fn run_in_pool(paths: &[PathBuf], config: &Config) -> Result<Outcome, SetupError
     let inputs = read_inputs(paths, &config.fields);
     let documents = inputs.documents.len();
     let bytes = inputs.documents.iter().map(|d| d.text.len()).sum();
-    let results = check_documents(&checks, inputs.documents);
-    let mut findings = checks.finish(results);
+    let results = check_documents(&checks, inputs.documents, config.keep_texts);
+    let (mut findings, texts) = checks.finish(results);
     sort_findings(&mut findings);
     Ok(Outcome {
         documents,
@@ -115,17 +128,26 @@ fn run_in_pool(paths: &[PathBuf], config: &Config) -> Result<Outcome, SetupError
         errors: inputs.errors,
         warnings: inputs.warnings,
         elapsed: started.elapsed(),
+        texts,
     })
 }
 
 /// Builds each document and runs the per-document stage, in parallel; the
 /// results come back in input order.
-fn check_documents(checks: &Checks, docs: Vec<RawDocument>) -> Vec<DocumentResult> {
+fn check_documents(
+    checks: &Checks,
+    docs: Vec<RawDocument>,
+    keep_texts: bool,
+) -> Vec<DocumentResult> {
     docs.into_par_iter()
         .enumerate()
         .map(|(index, raw)| {
             let doc = Document::new(raw.id, index, raw.text);
-            checks.run_document(&doc)
+            let mut result = checks.run_document(&doc);
+            if keep_texts {
+                result.text = Some((doc.id, doc.text));
+            }
+            result
         })
         .collect()
 }
@@ -141,7 +163,7 @@ pub fn check_texts(texts: &[(&str, &str)], config: &Config) -> Result<Vec<Findin
             text: text.to_string(),
         })
         .collect();
-    let mut findings = checks.finish(check_documents(&checks, docs));
+    let (mut findings, _) = checks.finish(check_documents(&checks, docs, false));
     sort_findings(&mut findings);
     Ok(findings)
 }

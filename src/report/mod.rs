@@ -2,6 +2,7 @@
 //! report order and write them to any `io::Write`.
 
 pub mod csv;
+pub mod html;
 pub mod jsonl;
 
 use std::io;
@@ -18,12 +19,30 @@ pub enum Format {
     Csv,
     /// One JSON object per line, the same fields as the CSV; for pipelines.
     Jsonl,
+    /// One self-contained page for editors: each text with its findings
+    /// highlighted, filters by check and severity.
+    Html,
 }
 
-pub fn write(format: Format, findings: &[Finding], out: &mut dyn io::Write) -> io::Result<()> {
+impl Format {
+    /// Whether the writer needs the documents' texts, not only the findings.
+    pub fn needs_texts(self) -> bool {
+        self == Format::Html
+    }
+}
+
+/// Writes `findings` (in report order) in `format`; `docs` are the texts,
+/// indexed by `Finding::doc_index`, for the formats that show them.
+pub fn write(
+    format: Format,
+    findings: &[Finding],
+    docs: &[html::DocText],
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
         Format::Csv => csv::write(findings, out),
         Format::Jsonl => jsonl::write(findings, out),
+        Format::Html => html::write(findings, docs, out),
     }
 }
 
