@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::clean::{self, CleanOptions, DuplicatePolicy};
 use crate::finding::{CheckKind, Severity};
 use crate::input::JsonlFields;
 use crate::pipeline::{self, Config, Outcome};
@@ -48,6 +49,9 @@ pub enum Command {
     /// Check a corpus and write the report (CSV by default) to stdout or --output.
     #[command(after_help = EXIT_HELP)]
     Check(CheckArgs),
+    /// Write a cleaned copy of the corpus and a log of every change.
+    #[command(after_help = CLEAN_HELP)]
+    Clean(CleanArgs),
     /// List every rule: code, check, severity, summary.
     Rules(RulesArgs),
     /// Print a rule's full explanation and examples.
@@ -117,6 +121,72 @@ pub struct CheckArgs {
     pub quiet: bool,
 }
 
+const CLEAN_HELP: &str = "\
+What is removed: language remnants that are whole passages or boilerplate,
+later copies of duplicated passages (the first copy stays; see --duplicates),
+and every occurrence of boilerplate. With --fix, the suggestions of rules
+marked safe (spacing, casing, acronyms) are applied too. Text files keep
+their relative paths under DIR; a JSON Lines file is written under DIR with
+every other field of each record kept.
+
+DIR/removed.csv lists every change (doc, start, end, text, replacement,
+reason, rule; offsets in characters of the original), enough to undo it.
+
+transaudit never writes inside an input, refuses an output folder that is or
+holds an input, and does not overwrite a non-empty folder without --force.";
+
+#[derive(Debug, clap::Args)]
+pub struct CleanArgs {
+    /// Inputs, as for `transaudit check`.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The folder to write the cleaned corpus and removed.csv into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Also apply the suggestions of rules whose fix is safe.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// What to do with later copies of a duplicated passage.
+    #[arg(long, value_enum, default_value_t = DuplicatePolicy::KeepFirst)]
+    pub duplicates: DuplicatePolicy,
+
+    /// Write into DIR even if it is not empty.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Checks whose findings may lead to removals or fixes.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "remnant,mistranslation,typography,consistency,duplicate"
+    )]
+    pub checks: Vec<CheckKind>,
+
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
+    /// JSON Lines: the field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+
+    /// JSON Lines: the field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+
+    /// Extra rule pack (TOML). Repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+
+    /// Print nothing on stderr but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
     /// Only the rules of this check.
@@ -150,6 +220,7 @@ impl FailOn {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Clean(args) => clean(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain { code, rule_files } => explain(&code, &rule_files),
     };
@@ -190,17 +261,15 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let output = args.output.as_deref().map(Output::prepare).transpose()?;
     let outcome = pipeline::run(&args.paths, &config)?;
 
-    for w in &outcome.warnings {
-        eprintln!("transaudit: warning: {w}");
-    }
-    for e in &outcome.errors {
-        eprintln!("transaudit: error: {e}");
-    }
+    report_input_problems(&outcome);
 
     let texts: Vec<DocText> = outcome
         .texts
         .iter()
-        .map(|(id, text)| DocText { id, text })
+        .map(|k| DocText {
+            id: &k.id,
+            text: &k.text,
+        })
         .collect();
     let bom = args.bom && args.format == Format::Csv;
     let write_report = |w: &mut dyn Write| {
@@ -223,6 +292,62 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         eprintln!("{}", summary(&outcome));
     }
     Ok(exit_status(&outcome, args.fail_on))
+}
+
+fn clean(args: CleanArgs) -> Result<ExitCode> {
+    clean::check_output_dir(&args.out, &args.paths, args.force)?;
+    let config = Config {
+        checks: dedup(args.checks),
+        threads: args.threads,
+        fields: JsonlFields {
+            id: args.id_field.clone(),
+            text: args.text_field.clone(),
+        },
+        rule_files: args.rule_files.clone(),
+        keep_texts: true,
+    };
+    let rules = registry(&args.rule_files)?;
+    let options = CleanOptions {
+        duplicates: args.duplicates,
+        fix_rules: args.fix.then(|| {
+            rules
+                .iter()
+                .filter(|r| r.safe_fix)
+                .map(|r| r.code.clone())
+                .collect()
+        }),
+        boilerplate_rules: crate::checks::BOILERPLATE_RULES
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    };
+    let outcome = pipeline::run(&args.paths, &config)?;
+    report_input_problems(&outcome);
+    let changes = clean::plan(&outcome.findings, &outcome.texts, &options);
+    let written = clean::write_corpus(&args.out, &outcome.texts, &changes, &args.text_field)?;
+    if !args.quiet {
+        eprintln!(
+            "transaudit: wrote {} files under {} with {} changes (listed in {})",
+            written.files,
+            args.out.display(),
+            written.changes,
+            args.out.join("removed.csv").display()
+        );
+    }
+    Ok(ExitCode::from(if outcome.errors.is_empty() {
+        0
+    } else {
+        2
+    }))
+}
+
+fn report_input_problems(outcome: &Outcome) {
+    for w in &outcome.warnings {
+        eprintln!("transaudit: warning: {w}");
+    }
+    for e in &outcome.errors {
+        eprintln!("transaudit: error: {e}");
+    }
 }
 
 fn dedup(mut checks: Vec<CheckKind>) -> Vec<CheckKind> {

@@ -17,6 +17,20 @@ use thiserror::Error;
 pub struct RawDocument {
     pub id: String,
     pub text: String,
+    pub origin: Origin,
+}
+
+/// Where a document came from, so that `clean` can write it back in the
+/// same layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A text file; `relative` is its path below the argument (its file
+    /// name when the argument was the file itself).
+    File { path: PathBuf, relative: PathBuf },
+    /// Line `line` (1-based) of a JSON Lines file.
+    JsonlLine { path: PathBuf, line: usize },
+    /// Given as a string through the library.
+    Memory,
 }
 
 /// Where to find ids and texts in JSON Lines records.
@@ -92,7 +106,10 @@ pub fn read_inputs(paths: &[PathBuf], fields: &JsonlFields) -> Inputs {
             }),
             Ok(meta) if meta.is_dir() => read_dir(path, &mut inputs),
             Ok(_) if is_jsonl(path) => read_jsonl(path, fields, &mut inputs),
-            Ok(_) => read_text_file(path, display_id(path), &mut inputs),
+            Ok(_) => {
+                let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+                read_text_file(path, display_id(path), name, &mut inputs)
+            }
         }
     }
     inputs
@@ -117,7 +134,8 @@ fn read_dir(root: &Path, inputs: &mut Inputs) {
     walk(root, root, &mut files, &mut visited, inputs);
     files.sort();
     for (id, path) in files {
-        read_text_file(&path, id, inputs);
+        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        read_text_file(&path, id, relative, inputs);
     }
 }
 
@@ -172,7 +190,7 @@ fn walk(
     }
 }
 
-fn read_text_file(path: &Path, id: String, inputs: &mut Inputs) {
+fn read_text_file(path: &Path, id: String, relative: PathBuf, inputs: &mut Inputs) {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(source) => {
@@ -194,6 +212,10 @@ fn read_text_file(path: &Path, id: String, inputs: &mut Inputs) {
             inputs.documents.push(RawDocument {
                 id,
                 text: decoded.text,
+                origin: Origin::File {
+                    path: path.to_path_buf(),
+                    relative,
+                },
             });
         }
         Err(message) => inputs.errors.push(InputError::Undecodable {
@@ -230,7 +252,14 @@ fn read_jsonl(path: &Path, fields: &JsonlFields, inputs: &mut Inputs) {
                     });
                     format!("{}:{line_no}", display_id(path))
                 });
-                inputs.documents.push(RawDocument { id, text });
+                inputs.documents.push(RawDocument {
+                    id,
+                    text,
+                    origin: Origin::JsonlLine {
+                        path: path.to_path_buf(),
+                        line: line_no,
+                    },
+                });
             }
             Err(message) => inputs.errors.push(InputError::Jsonl {
                 path: path.to_path_buf(),

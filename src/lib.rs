@@ -5,6 +5,7 @@
 //! [`finding::Finding`]s.
 
 pub mod checks;
+pub mod clean;
 pub mod cli;
 pub mod document;
 pub mod finding;

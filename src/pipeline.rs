@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::checks::{Check, CorpusCheck};
 use crate::document::Document;
 use crate::finding::{sort_findings, CheckKind, Finding};
-use crate::input::{read_inputs, InputError, InputWarning, JsonlFields, RawDocument};
+use crate::input::{read_inputs, InputError, InputWarning, JsonlFields, Origin, RawDocument};
 
 /// What to run, as the command line or the config file set it.
 #[derive(Debug, Clone)]
@@ -52,8 +52,8 @@ pub struct Outcome {
     pub errors: Vec<InputError>,
     pub warnings: Vec<InputWarning>,
     pub elapsed: Duration,
-    /// (id, text) of every document in input order, when `keep_texts`.
-    pub texts: Vec<(Arc<str>, String)>,
+    /// Every document in input order, when `keep_texts`.
+    pub texts: Vec<KeptDocument>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +64,14 @@ pub enum SetupError {
     Other(#[from] anyhow::Error),
 }
 
+/// A document's text kept for the writers that show it, and its origin.
+#[derive(Debug, Clone)]
+pub struct KeptDocument {
+    pub id: Arc<str>,
+    pub text: String,
+    pub origin: Origin,
+}
+
 /// The checks of one run, built once from the config.
 pub struct Checks {
     per_document: Vec<Box<dyn Check>>,
@@ -72,7 +80,7 @@ pub struct Checks {
 /// What the per-document stage returns for one document.
 struct DocumentResult {
     findings: Vec<Finding>,
-    text: Option<(Arc<str>, String)>,
+    text: Option<KeptDocument>,
 }
 
 impl Checks {
@@ -93,7 +101,7 @@ impl Checks {
         }
     }
 
-    fn finish(&self, results: Vec<DocumentResult>) -> (Vec<Finding>, Vec<(Arc<str>, String)>) {
+    fn finish(&self, results: Vec<DocumentResult>) -> (Vec<Finding>, Vec<KeptDocument>) {
         let mut findings = Vec::new();
         let mut texts = Vec::new();
         for r in results {
@@ -145,7 +153,11 @@ fn check_documents(
             let doc = Document::new(raw.id, index, raw.text);
             let mut result = checks.run_document(&doc);
             if keep_texts {
-                result.text = Some((doc.id, doc.text));
+                result.text = Some(KeptDocument {
+                    id: doc.id,
+                    text: doc.text,
+                    origin: raw.origin,
+                });
             }
             result
         })
@@ -161,6 +173,7 @@ pub fn check_texts(texts: &[(&str, &str)], config: &Config) -> Result<Vec<Findin
         .map(|(id, text)| RawDocument {
             id: id.to_string(),
             text: text.to_string(),
+            origin: Origin::Memory,
         })
         .collect();
     let (mut findings, _) = checks.finish(check_documents(&checks, docs, false));

@@ -19,6 +19,8 @@ pub struct RuleInfo {
     /// The source-language expression behind a mistranslation rule.
     pub source: Option<String>,
     pub suggestion: Option<String>,
+    /// The suggestion can be applied without an editor (`clean --fix`).
+    pub safe_fix: bool,
     pub fires: Vec<String>,
     pub passes: Vec<String>,
 }
@@ -34,6 +36,7 @@ impl RuleInfo {
             lang: None,
             source: None,
             suggestion: None,
+            safe_fix: false,
             fires: rule.fires.iter().map(|s| s.to_string()).collect(),
             passes: rule.passes.iter().map(|s| s.to_string()).collect(),
         }

@@ -41,6 +41,10 @@ pub struct StaticRule {
     pub passes: &'static [&'static str],
 }
 
+/// Duplicate rules whose findings are boilerplate clusters (`clean` removes
+/// every occurrence, the representative too).
+pub const BOILERPLATE_RULES: &[&str] = &[];
+
 /// Every rule, sorted by code: the static rules of each check and the rules
 /// of the built-in and user packs.
 pub fn registry(_rule_files: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate::rules::RuleInfo>> {
