@@ -57,6 +57,15 @@ pub struct Change {
     pub rule: String,
 }
 
+/// A change a finding asks for, before overlaps are resolved.
+struct Wanted {
+    start: usize,
+    end: usize,
+    replacement: String,
+    reason: &'static str,
+    rule: String,
+}
+
 /// The changes to make, per document index, sorted and never overlapping.
 pub fn plan(
     findings: &[Finding],
@@ -65,21 +74,18 @@ pub fn plan(
 ) -> BTreeMap<usize, Vec<Change>> {
     let index_of: BTreeMap<&str, usize> =
         docs.iter().enumerate().map(|(i, d)| (&*d.id, i)).collect();
-    let mut wanted: BTreeMap<usize, Vec<(usize, usize, String, &'static str, String)>> =
-        BTreeMap::new();
+    let mut wanted: BTreeMap<usize, Vec<Wanted>> = BTreeMap::new();
     for f in findings {
         let Some(doc) = docs.get(f.doc_index) else {
             continue;
         };
         let chars: Vec<char> = doc.text.chars().collect();
-        let remove = |reason| {
-            (
-                f.span.start,
-                f.span.end,
-                String::new(),
-                reason,
-                f.rule.to_string(),
-            )
+        let remove = |reason| Wanted {
+            start: f.span.start,
+            end: f.span.end,
+            replacement: String::new(),
+            reason,
+            rule: f.rule.to_string(),
         };
         match f.check {
             CheckKind::Remnant if is_whole_passage(&chars, f.span.start, f.span.end) => {
@@ -104,13 +110,13 @@ pub fn plan(
                         .as_ref()
                         .and_then(|r| Some((r, index_of.get(&*r.doc)?)))
                     {
-                        wanted.entry(ri).or_default().push((
-                            r.start,
-                            r.end,
-                            String::new(),
-                            "boilerplate",
-                            f.rule.to_string(),
-                        ));
+                        wanted.entry(ri).or_default().push(Wanted {
+                            start: r.start,
+                            end: r.end,
+                            replacement: String::new(),
+                            reason: "boilerplate",
+                            rule: f.rule.to_string(),
+                        });
                     }
                 }
             }
@@ -118,13 +124,10 @@ pub fn plan(
         }
         if let (Some(fix), Some(s)) = (&options.fix_rules, &f.suggestion) {
             if fix.contains(&*f.rule) {
-                wanted.entry(f.doc_index).or_default().push((
-                    f.span.start,
-                    f.span.end,
-                    s.clone(),
-                    "fix",
-                    f.rule.to_string(),
-                ));
+                wanted.entry(f.doc_index).or_default().push(Wanted {
+                    replacement: s.clone(),
+                    ..remove("fix")
+                });
             }
         }
     }
@@ -133,10 +136,17 @@ pub fn plan(
         let doc = &docs[d];
         let chars: Vec<char> = doc.text.chars().collect();
         // Removals first at equal starts, longest first: they win over fixes.
-        list.sort_by_key(|c| (c.0, !c.2.is_empty(), std::cmp::Reverse(c.1)));
+        list.sort_by_key(|w| (w.start, !w.replacement.is_empty(), std::cmp::Reverse(w.end)));
         let mut changes: Vec<Change> = Vec::new();
         let mut covered = 0usize;
-        for (start, end, replacement, reason, rule) in list {
+        for Wanted {
+            start,
+            end,
+            replacement,
+            reason,
+            rule,
+        } in list
+        {
             if start < covered || start >= end {
                 continue;
             }
