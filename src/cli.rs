@@ -3,7 +3,7 @@
 //! warnings and the summary go to stderr.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::clean::{self, CleanOptions, DuplicatePolicy};
+use crate::config::{FileConfig, Filter};
 use crate::finding::{CheckKind, Severity};
 use crate::input::JsonlFields;
 use crate::pipeline::{self, Config, Outcome};
@@ -23,7 +24,12 @@ Exit status:
   0  no finding at or above --fail-on
   1  at least one finding at or above --fail-on
   2  a usage error, or an input that could not be read (the other inputs are
-     still checked and reported)";
+     still checked and reported)
+
+Configuration: ./transaudit.toml (or --config FILE) may set checks, select,
+ignore, severity (per code or prefix), allow (names and terms never to flag),
+rules (extra packs), source-lang, fail-on and threads. Flags override it;
+--dump-config prints the merged configuration.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,6 +43,8 @@ Exit status:
         It writes one CSV row per finding, with exact character offsets.",
     after_help = "Examples:\n  transaudit check articles/ -o reports/batch.csv\n  \
         transaudit check corpus.jsonl --checks remnant,duplicate --fail-on never\n  \
+        transaudit check articles/ --format html -o reports/batch.html\n  \
+        transaudit clean articles/ --out cleaned/ --fix\n  \
         transaudit rules\n  transaudit explain MT101"
 )]
 pub struct Cli {
@@ -64,14 +72,68 @@ pub enum Command {
     },
 }
 
+/// What `check` and `clean` share: the inputs and how to check them.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub struct CorpusArgs {
     /// Inputs: directories (every .txt and .md below, recursively, in sorted
     /// order; the document id is the path relative to the directory), single
     /// text files (id = the path as given), or .jsonl files (one JSON object
     /// per line; id and text from --id-field and --text-field).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Checks to run, comma-separated [default: all five].
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub checks: Option<Vec<CheckKind>>,
+
+    /// Report only these rule codes or prefixes (MT: every mistranslation
+    /// rule, MT1: the Spanish pack, TY002: one rule). Comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+
+    /// Never report these rule codes or prefixes. Comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Option<Vec<String>>,
+
+    /// Extra rule pack (TOML; see CONTRIBUTING.md). A rule with a built-in
+    /// code replaces it; a new code adds a rule. Repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+
+    /// Source language of the corpus (es, it, fr, pt, de, ru, uk) instead of
+    /// inferring it per document.
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+
+    /// Configuration file [default: ./transaudit.toml when it exists].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Worker threads [default: one per core]. The report is the same for any value.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// JSON Lines: the field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+
+    /// JSON Lines: the field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+
+    /// Print nothing on stderr but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Say more: which rule packs were loaded and which rules they replaced.
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
 
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
@@ -86,39 +148,14 @@ pub struct CheckArgs {
     #[arg(long)]
     pub bom: bool,
 
-    /// Checks to run, comma-separated.
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        default_value = "remnant,mistranslation,typography,consistency,duplicate"
-    )]
-    pub checks: Vec<CheckKind>,
+    /// Exit with status 1 when a finding of this severity or above is
+    /// reported [default: error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
-    /// Worker threads (0: one per core). The report is the same for any value.
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub threads: usize,
-
-    /// Exit with status 1 when a finding of this severity or above is reported.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
-
-    /// JSON Lines: the field holding the document id.
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
-
-    /// JSON Lines: the field holding the text.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
-
-    /// Extra rule pack (TOML; see CONTRIBUTING.md). A rule with a built-in
-    /// code replaces it; a new code adds a rule. Repeatable.
-    #[arg(long = "rules", value_name = "FILE")]
-    pub rule_files: Vec<PathBuf>,
-
-    /// Print nothing on stderr but errors.
-    #[arg(short, long)]
-    pub quiet: bool,
+    /// Print the merged configuration (file and flags) as TOML and exit.
+    #[arg(long)]
+    pub dump_config: bool,
 }
 
 const CLEAN_HELP: &str = "\
@@ -137,9 +174,8 @@ holds an input, and does not overwrite a non-empty folder without --force.";
 
 #[derive(Debug, clap::Args)]
 pub struct CleanArgs {
-    /// Inputs, as for `transaudit check`.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
 
     /// The folder to write the cleaned corpus and removed.csv into.
     #[arg(long, value_name = "DIR")]
@@ -156,35 +192,6 @@ pub struct CleanArgs {
     /// Write into DIR even if it is not empty.
     #[arg(long)]
     pub force: bool,
-
-    /// Checks whose findings may lead to removals or fixes.
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        default_value = "remnant,mistranslation,typography,consistency,duplicate"
-    )]
-    pub checks: Vec<CheckKind>,
-
-    /// Worker threads (0: one per core).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub threads: usize,
-
-    /// JSON Lines: the field holding the document id.
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
-
-    /// JSON Lines: the field holding the text.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
-
-    /// Extra rule pack (TOML). Repeatable.
-    #[arg(long = "rules", value_name = "FILE")]
-    pub rule_files: Vec<PathBuf>,
-
-    /// Print nothing on stderr but errors.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -199,9 +206,13 @@ pub struct RulesArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
+    /// Fail on errors only.
     Error,
+    /// Fail on warnings and errors.
     Warning,
+    /// Fail on any finding.
     Info,
+    /// Never fail because of findings (input errors still give 2).
     Never,
 }
 
@@ -246,22 +257,92 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The configuration file merged with the flags (flags win), checked
+/// against the rule registry.
+struct Settings {
+    file: FileConfig,
+    config: Config,
+    rules: Vec<RuleInfo>,
+}
+
+impl CorpusArgs {
+    fn settings(&self, keep_texts: bool) -> Result<Settings> {
+        let (file, _) = FileConfig::load(self.config.as_deref())?;
+        let merged = FileConfig {
+            checks: self.checks.clone().or(file.checks),
+            select: self.select.clone().or(file.select),
+            ignore: self.ignore.clone().or(file.ignore),
+            severity: file.severity,
+            allow: file.allow,
+            rules: Some(
+                file.rules
+                    .unwrap_or_default()
+                    .into_iter()
+                    .chain(self.rule_files.iter().cloned())
+                    .collect(),
+            ),
+            source_lang: self.source_lang.clone().or(file.source_lang),
+            fail_on: file.fail_on,
+            threads: self.threads.or(file.threads),
+        };
+        let rule_files = merged.rules.clone().unwrap_or_default();
+        let rules = registry(&rule_files)?;
+        let filter = Filter {
+            select: merged.select.clone().unwrap_or_default(),
+            ignore: merged.ignore.clone().unwrap_or_default(),
+            severity: merged.severity.clone().unwrap_or_default(),
+            allow: merged
+                .allow
+                .iter()
+                .flatten()
+                .map(|s| s.trim().to_lowercase())
+                .collect(),
+        };
+        filter.validate(&rules)?;
+        let mut checks = merged.checks.clone().unwrap_or(CheckKind::ALL.to_vec());
+        checks.sort();
+        checks.dedup();
+        let config = Config {
+            checks,
+            threads: merged.threads.unwrap_or(0),
+            fields: JsonlFields {
+                id: self.id_field.clone(),
+                text: self.text_field.clone(),
+            },
+            rule_files,
+            keep_texts,
+            filter,
+            source_lang: merged.source_lang.clone(),
+        };
+        Ok(Settings {
+            file: merged,
+            config,
+            rules,
+        })
+    }
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode> {
-    let config = Config {
-        checks: dedup(args.checks),
-        threads: args.threads,
-        fields: JsonlFields {
-            id: args.id_field,
-            text: args.text_field,
-        },
-        rule_files: args.rule_files,
-        keep_texts: args.format.needs_texts(),
+    let settings = args.corpus.settings(args.format.needs_texts())?;
+    let fail_on = match (args.fail_on, settings.file.fail_on.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some(s)) => FailOn::from_str(s, true).map_err(|_| {
+            anyhow::anyhow!("fail-on = {s:?}: expected error, warning, info or never")
+        })?,
+        (None, None) => FailOn::Error,
     };
+    if args.dump_config {
+        let mut file = settings.file.clone();
+        file.fail_on = Some(format!("{fail_on:?}").to_lowercase());
+        file.checks = Some(settings.config.checks.clone());
+        io::stdout()
+            .lock()
+            .write_all(toml::to_string(&file)?.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // Refuse an unwritable output before doing any work.
     let output = args.output.as_deref().map(Output::prepare).transpose()?;
-    let outcome = pipeline::run(&args.paths, &config)?;
-
-    report_input_problems(&outcome);
+    let outcome = run_pipeline(&args.corpus, &settings.config)?;
 
     let texts: Vec<DocText> = outcome
         .texts
@@ -288,29 +369,38 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 .context("writing the report to stdout")?;
         }
     }
-    if !args.quiet {
+    if !args.corpus.quiet {
         eprintln!("{}", summary(&outcome));
     }
-    Ok(exit_status(&outcome, args.fail_on))
+    Ok(exit_status(&outcome, fail_on))
+}
+
+/// Runs the pipeline and reports what the inputs went through on stderr.
+fn run_pipeline(args: &CorpusArgs, config: &Config) -> Result<Outcome> {
+    let progress = !args.quiet && io::stderr().is_terminal();
+    let outcome = pipeline::run(&args.paths, config, progress)?;
+    if args.verbose {
+        for line in &outcome.notes {
+            eprintln!("transaudit: {line}");
+        }
+    }
+    for w in &outcome.warnings {
+        eprintln!("transaudit: warning: {w}");
+    }
+    for e in &outcome.errors {
+        eprintln!("transaudit: error: {e}");
+    }
+    Ok(outcome)
 }
 
 fn clean(args: CleanArgs) -> Result<ExitCode> {
-    clean::check_output_dir(&args.out, &args.paths, args.force)?;
-    let config = Config {
-        checks: dedup(args.checks),
-        threads: args.threads,
-        fields: JsonlFields {
-            id: args.id_field.clone(),
-            text: args.text_field.clone(),
-        },
-        rule_files: args.rule_files.clone(),
-        keep_texts: true,
-    };
-    let rules = registry(&args.rule_files)?;
+    clean::check_output_dir(&args.out, &args.corpus.paths, args.force)?;
+    let settings = args.corpus.settings(true)?;
     let options = CleanOptions {
         duplicates: args.duplicates,
         fix_rules: args.fix.then(|| {
-            rules
+            settings
+                .rules
                 .iter()
                 .filter(|r| r.safe_fix)
                 .map(|r| r.code.clone())
@@ -321,11 +411,11 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
             .map(|s| s.to_string())
             .collect(),
     };
-    let outcome = pipeline::run(&args.paths, &config)?;
-    report_input_problems(&outcome);
+    let outcome = run_pipeline(&args.corpus, &settings.config)?;
     let changes = clean::plan(&outcome.findings, &outcome.texts, &options);
-    let written = clean::write_corpus(&args.out, &outcome.texts, &changes, &args.text_field)?;
-    if !args.quiet {
+    let written =
+        clean::write_corpus(&args.out, &outcome.texts, &changes, &args.corpus.text_field)?;
+    if !args.corpus.quiet {
         eprintln!(
             "transaudit: wrote {} files under {} with {} changes (listed in {})",
             written.files,
@@ -339,21 +429,6 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
     } else {
         2
     }))
-}
-
-fn report_input_problems(outcome: &Outcome) {
-    for w in &outcome.warnings {
-        eprintln!("transaudit: warning: {w}");
-    }
-    for e in &outcome.errors {
-        eprintln!("transaudit: error: {e}");
-    }
-}
-
-fn dedup(mut checks: Vec<CheckKind>) -> Vec<CheckKind> {
-    checks.sort();
-    checks.dedup();
-    checks
 }
 
 fn exit_status(outcome: &Outcome, fail_on: FailOn) -> ExitCode {

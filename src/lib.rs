@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod clean;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod finding;
 pub mod input;

@@ -5,12 +5,14 @@
 //! Each arrow is one function called in order from [`run`].
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::checks::{Check, CorpusCheck};
+use crate::checks::Check;
+use crate::config::Filter;
 use crate::document::Document;
 use crate::finding::{sort_findings, CheckKind, Finding};
 use crate::input::{read_inputs, InputError, InputWarning, JsonlFields, Origin, RawDocument};
@@ -28,6 +30,10 @@ pub struct Config {
     /// Keep every document's text in the outcome (the HTML report and
     /// `clean` need them; the CSV report does not).
     pub keep_texts: bool,
+    /// Selection, severity overrides and the allowlist.
+    pub filter: Filter,
+    /// Forces the source language instead of inferring it per document.
+    pub source_lang: Option<String>,
 }
 
 impl Default for Config {
@@ -38,6 +44,8 @@ impl Default for Config {
             fields: JsonlFields::default(),
             rule_files: Vec::new(),
             keep_texts: false,
+            filter: Filter::default(),
+            source_lang: None,
         }
     }
 }
@@ -54,6 +62,8 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Every document in input order, when `keep_texts`.
     pub texts: Vec<KeptDocument>,
+    /// What `-v` prints: packs loaded, rules replaced.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +85,8 @@ pub struct KeptDocument {
 /// The checks of one run, built once from the config.
 pub struct Checks {
     per_document: Vec<Box<dyn Check>>,
+    /// What `-v` prints about how the checks were set up.
+    pub notes: Vec<String>,
 }
 
 /// What the per-document stage returns for one document.
@@ -87,7 +99,10 @@ impl Checks {
     pub fn new(config: &Config) -> Result<Self, SetupError> {
         let _enabled = |k: CheckKind| config.checks.contains(&k);
         let per_document: Vec<Box<dyn Check>> = Vec::new();
-        Ok(Checks { per_document })
+        Ok(Checks {
+            per_document,
+            notes: Vec::new(),
+        })
     }
 
     fn run_document(&self, doc: &Document) -> DocumentResult {
@@ -112,22 +127,26 @@ impl Checks {
     }
 }
 
-/// Runs the whole pipeline on `paths` with `config.threads` workers.
-pub fn run(paths: &[PathBuf], config: &Config) -> Result<Outcome, SetupError> {
+/// Runs the whole pipeline on `paths` with `config.threads` workers;
+/// `progress` draws a progress line on stderr.
+pub fn run(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Outcome, SetupError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()?;
-    pool.install(|| run_in_pool(paths, config))
+    pool.install(|| run_in_pool(paths, config, progress))
 }
 
-fn run_in_pool(paths: &[PathBuf], config: &Config) -> Result<Outcome, SetupError> {
+fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Outcome, SetupError> {
     let started = Instant::now();
     let checks = Checks::new(config)?;
     let inputs = read_inputs(paths, &config.fields);
     let documents = inputs.documents.len();
     let bytes = inputs.documents.iter().map(|d| d.text.len()).sum();
-    let results = check_documents(&checks, inputs.documents, config.keep_texts);
-    let (mut findings, texts) = checks.finish(results);
+    let bar = progress.then(|| Progress::start(documents));
+    let results = check_documents(&checks, inputs.documents, config.keep_texts, bar.as_ref());
+    drop(bar);
+    let (findings, texts) = checks.finish(results);
+    let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
     Ok(Outcome {
         documents,
@@ -137,6 +156,7 @@ fn run_in_pool(paths: &[PathBuf], config: &Config) -> Result<Outcome, SetupError
         warnings: inputs.warnings,
         elapsed: started.elapsed(),
         texts,
+        notes: checks.notes.clone(),
     })
 }
 
@@ -146,10 +166,14 @@ fn check_documents(
     checks: &Checks,
     docs: Vec<RawDocument>,
     keep_texts: bool,
+    progress: Option<&Progress>,
 ) -> Vec<DocumentResult> {
     docs.into_par_iter()
         .enumerate()
         .map(|(index, raw)| {
+            if let Some(p) = progress {
+                p.done.fetch_add(1, Ordering::Relaxed);
+            }
             let doc = Document::new(raw.id, index, raw.text);
             let mut result = checks.run_document(&doc);
             if keep_texts {
@@ -176,10 +200,61 @@ pub fn check_texts(texts: &[(&str, &str)], config: &Config) -> Result<Vec<Findin
             origin: Origin::Memory,
         })
         .collect();
-    let (mut findings, _) = checks.finish(check_documents(&checks, docs, false));
+    let (findings, _) = checks.finish(check_documents(&checks, docs, false, None));
+    let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
     Ok(findings)
 }
 
-#[allow(dead_code)]
-fn _assert_traits<C: CorpusCheck>() {}
+fn apply_filter(findings: Vec<Finding>, filter: &Filter) -> Vec<Finding> {
+    if filter.is_empty() {
+        return findings;
+    }
+    findings
+        .into_iter()
+        .filter_map(|f| filter.apply(f))
+        .collect()
+}
+
+/// A progress line on stderr, redrawn every 200 ms by its own thread until
+/// dropped.
+struct Progress {
+    done: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(total: usize) -> Self {
+        let done = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (d, s) = (done.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            while !s.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(200));
+                let n = d.load(Ordering::Relaxed);
+                let pct = (n * 100).checked_div(total).unwrap_or(100);
+                eprint!(
+                    "\rchecking: {n}/{total} documents ({pct}%), {:.0} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            eprint!("\r\x1b[2K");
+        });
+        Progress {
+            done,
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
