@@ -40,3 +40,6 @@ pub struct StaticRule {
     /// Near misses on which it must stay quiet.
     pub passes: &'static [&'static str],
 }
+
+pub mod consistency;
+pub mod typography;
