@@ -77,6 +77,7 @@ pub const RULES: &[StaticRule] = &[
         passes: &[
             "He had had enough of the talks.",
             "He said that that was the end.",
+            "What it is is a trap.",
             "They flew to Bora Bora for the summit.",
             "No, no, he said.",
         ],
@@ -273,6 +274,9 @@ const SUSPENDED_NEXT: &[&str] = &["and", "or", "to", "nor", "through", "versus",
 
 fn hyphen_spacing(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
     let t = &doc.text;
+    if dash_pair(&t[para.clone()]) {
+        return;
+    }
     for (off, c) in t[para.clone()].char_indices() {
         if !matches!(c, '-' | '\u{2010}' | '\u{2011}') {
             continue;
@@ -322,6 +326,19 @@ fn hyphen_spacing(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// A dash pair with the inner spaces missing, ` -the former president- `:
+/// a hyphen after a space and a later one before a space in the same
+/// paragraph. Neither is a split compound.
+fn dash_pair(para: &str) -> bool {
+    let b = para.as_bytes();
+    let opener = (1..b.len().saturating_sub(1))
+        .find(|&i| b[i] == b'-' && b[i - 1] == b' ' && b[i + 1].is_ascii_alphabetic());
+    opener.is_some_and(|o| {
+        (o + 2..b.len().saturating_sub(1))
+            .any(|i| b[i] == b'-' && b[i + 1] == b' ' && b[i - 1].is_ascii_alphabetic())
+    })
 }
 
 fn compound_parts_ok(left: &str, right: &str) -> bool {
@@ -387,7 +404,9 @@ fn space_before_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Fi
                 continue
             }
             // Emoticons and scores: ` :)`, `2 : 1`.
-            ':' | ';' if n.is_some_and(|n| matches!(n, ')' | '(' | 'D' | 'P')) => continue,
+            ':' | ';' if n.is_some_and(|n| matches!(n, ')' | '(' | 'D' | 'P' | '-')) => continue,
+            // A spaced ellipsis, `. . .`.
+            '.' if n.is_some_and(is_hspace) && n2 == Some('.') => continue,
             ':' if n.is_some_and(is_hspace)
                 && n2.is_some_and(|d| d.is_ascii_digit())
                 && prev_char(t, space_start).is_some_and(|d| d.is_ascii_digit()) =>
@@ -405,8 +424,9 @@ fn space_before_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Fi
             .rfind(char::is_whitespace)
             .map_or(para.start, |i| para.start + i + 1);
         let token = &t[lead..space_start];
-        // A lone dash or bullet before the space is not a word.
-        if !token.chars().any(char::is_alphanumeric) {
+        // A lone dash or bullet before the space is not a word; French
+        // puts a space before `:;?!` and a French remnant is not our case.
+        if !token.chars().any(char::is_alphanumeric) || !english_context(doc, pos) {
             continue;
         }
         out.push(
@@ -425,14 +445,21 @@ fn space_before_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Fi
 
 /// Doubles that are grammatical or conventional.
 const DOUBLE_OK: &[&str] = &[
-    "had", "that", "is", "was", "do", "does", "did", "very", "so", "bye", "ha", "haha", "no",
-    "knock", "tut", "yes", "far", "many", "really", "boo", "ho", "hee", "la", "blah", "chop",
-    "pom", "tsk", "yada", "wow", "now", "there", "well", "hip", "bla", "cha", "ta", "tom",
+    "had", "that", "do", "does", "did", "very", "so", "bye", "ha", "haha", "no", "knock", "tut",
+    "yes", "far", "many", "really", "boo", "ho", "hee", "la", "blah", "chop", "pom", "tsk", "yada",
+    "wow", "now", "there", "well", "hip", "bla", "cha", "ta", "tom",
+];
+
+/// `is is` and `was was` are grammatical after a clause that is itself the
+/// subject (`what it is is`, `the problem is is`); these words announce one.
+const COPULA_SUBJECT: &[&str] = &[
+    "what", "whatever", "all", "thing", "problem", "question", "point", "reason", "issue", "truth",
+    "fact", "trouble",
 ];
 
 fn doubled_words(doc: &Document, words: &[Word], out: &mut Vec<Finding>) {
     let t = &doc.text;
-    for pair in words.windows(2) {
+    for (i, pair) in words.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
         if !t[a.end..b.start].chars().all(char::is_whitespace) {
             continue;
@@ -442,6 +469,13 @@ fn doubled_words(doc: &Document, words: &[Word], out: &mut Vec<Finding>) {
         }
         let fa = text::fold(a.text);
         if fa != text::fold(b.text) || DOUBLE_OK.contains(&fa.as_str()) {
+            continue;
+        }
+        if (fa == "is" || fa == "was")
+            && words[i.saturating_sub(5)..i]
+                .iter()
+                .any(|w| COPULA_SUBJECT.contains(&text::fold(w.text).as_str()))
+        {
             continue;
         }
         // Names written twice (`Bora Bora`, `Duran Duran`).
@@ -540,8 +574,10 @@ fn articles(doc: &Document, words: &[Word], out: &mut Vec<Finding>) {
         if next_char(t, w.end).is_some_and(|c| matches!(c, '.' | '-' | '’' | '\'')) {
             continue;
         }
+        // `UN`, `EL AL`: initialisms are not foreign function words.
         let fnext = text::fold(next.text);
-        if FOREIGN.contains(&fnext.as_str())
+        let next_lower = next.text.chars().next().is_some_and(char::is_lowercase);
+        if (next_lower && FOREIGN.contains(&fnext.as_str()))
             || prev.is_some_and(|p| FOREIGN.contains(&text::fold(p.text).as_str()))
         {
             continue;
@@ -833,6 +869,10 @@ fn curly_quotes(doc: &Document, para: Range<usize>, next: Option<&str>, out: &mu
                 open = None;
                 continue;
             }
+            // An inch mark typed as a curly quote: `a 55” screen`.
+            if pc.is_some_and(|c| c.is_ascii_digit()) && !looks_opening {
+                continue;
+            }
             if looks_opening {
                 out.push(
                     finding(
@@ -936,6 +976,7 @@ fn straight_quotes(doc: &Document, para: Range<usize>, next: Option<&str>, out: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn run(text: &str) -> Vec<Finding> {
         let doc = Document::new("t", 0, text.to_string());
@@ -1292,5 +1333,73 @@ mod tests {
                 (s("TY001"), 2572, s("low -level"), Some(s("low-level"))),
             ]
         );
+    }
+
+    /// Scores the labelled set in `eval/typography/cases.tsv`: a firing case
+    /// counts a true positive when a finding has its code, text and
+    /// suggestion; every other finding is a false positive.
+    #[test]
+    fn eval() {
+        let data = include_str!("../../eval/typography/cases.tsv");
+        let mut per: BTreeMap<String, [usize; 3]> = BTreeMap::new();
+        let mut cases = 0;
+        for line in data
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&str> = line.splitn(4, '\t').collect();
+            assert_eq!(cols.len(), 4, "bad line {line:?}");
+            cases += 1;
+            let text = cols[3].replace("\\n", "\n");
+            let found = run(&text);
+            let mut matched = false;
+            for f in &found {
+                let hit = cols[0] != "-"
+                    && !matched
+                    && &*f.rule == cols[0]
+                    && f.text == cols[1]
+                    && (cols[2] == "-" || f.suggestion.as_deref() == Some(cols[2]));
+                if hit {
+                    matched = true;
+                    per.entry(cols[0].to_string()).or_default()[0] += 1;
+                } else {
+                    eprintln!("FP {} {:?} {:?} in {text:?}", f.rule, f.text, f.suggestion);
+                    per.entry(f.rule.to_string()).or_default()[1] += 1;
+                }
+            }
+            if cols[0] != "-" && !matched {
+                eprintln!("FN {} {:?} in {text:?}", cols[0], cols[1]);
+                per.entry(cols[0].to_string()).or_default()[2] += 1;
+            }
+        }
+        let ratio = |a: usize, b: usize| {
+            if a + b == 0 {
+                1.0
+            } else {
+                a as f64 / (a + b) as f64
+            }
+        };
+        let mut all = [0usize; 3];
+        eprintln!("rule   tp fp fn precision recall");
+        for (code, c) in &per {
+            eprintln!(
+                "{code} {:>3} {:>2} {:>2} {:>9.3} {:>6.3}",
+                c[0],
+                c[1],
+                c[2],
+                ratio(c[0], c[1]),
+                ratio(c[0], c[2])
+            );
+            for i in 0..3 {
+                all[i] += c[i];
+            }
+        }
+        let (p, r) = (ratio(all[0], all[1]), ratio(all[0], all[2]));
+        eprintln!(
+            "all    {:>3} {:>2} {:>2} {p:>9.3} {r:>6.3}  ({cases} cases)",
+            all[0], all[1], all[2]
+        );
+        assert!(cases >= 50);
+        assert!(p >= 0.9 && r >= 0.85, "precision {p:.3} recall {r:.3}");
     }
 }
