@@ -1097,6 +1097,7 @@ mod tests {
             "a high-level meeting",
             "he said -and he meant it",
             "the word- a hyphen then article",
+            "Dmitry Medvedev -the former president- said the talks were pointless.",
         ] {
             none(t, "TY001");
         }
@@ -1122,6 +1123,9 @@ mod tests {
             "a smile :) then",
             "It cost .5 percent",
             "- , stray",
+            "He smiled :-) and left.",
+            "The talks were . . . difficult.",
+            "Le ministre a déclaré : nous ne céderons pas devant les pressions de Moscou.",
         ] {
             none(t, "TY002");
         }
@@ -1280,6 +1284,7 @@ mod tests {
             "TY007",
         );
         none("He said “we will stay” and “fight”.", "TY007");
+        none("The company sold a 55” screen.", "TY007");
         none("“a\n\n“b\n\n“c,” he said.", "TY007");
     }
 
