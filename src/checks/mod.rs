@@ -52,3 +52,5 @@ pub fn registry(_rule_files: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate:
     rules.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(rules)
 }
+pub mod consistency;
+pub mod typography;
