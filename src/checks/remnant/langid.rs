@@ -1,0 +1,571 @@
+//! Language identification of a short suspicious window: which language is
+//! `Lini një Përgjigje`, `nous devons partir maintenant`, `Добавить
+//! комментарий`?
+//!
+//! whatlang is fast and good on long text but lacks Albanian, Bosnian,
+//! Basque, Irish, Malay and is weak on 2-5 words. So the score of a language
+//! adds three kinds of evidence: the window's function words in that language
+//! (from `data/remnant/stopwords.txt`), letters that only a few languages
+//! write (`ë`, `ß`, `ő`, `ł`, `ř`, `ə`, ...), and, on windows long enough for
+//! it, whatlang's own answer weighted by its confidence.
+
+use super::lexicon::{LangSet, Lexicons};
+
+/// Letters that point to a few languages, with the weight of one occurrence
+/// in a word. Only lower-case forms: words are folded first.
+const LETTERS: &[(char, &[(&str, f32)])] = &[
+    ('ë', &[("sq", 1.5), ("nl", 0.2)]),
+    (
+        'ç',
+        &[
+            ("fr", 0.4),
+            ("pt", 0.4),
+            ("ca", 0.4),
+            ("tr", 0.4),
+            ("sq", 0.4),
+            ("az", 0.4),
+        ],
+    ),
+    ('ñ', &[("es", 1.0), ("gl", 0.6)]),
+    ('ã', &[("pt", 1.2)]),
+    ('õ', &[("pt", 0.8), ("et", 0.8)]),
+    ('ß', &[("de", 1.5)]),
+    (
+        'ä',
+        &[
+            ("de", 0.5),
+            ("fi", 0.5),
+            ("sv", 0.5),
+            ("et", 0.5),
+            ("sk", 0.3),
+        ],
+    ),
+    (
+        'ö',
+        &[
+            ("de", 0.4),
+            ("fi", 0.4),
+            ("sv", 0.4),
+            ("et", 0.3),
+            ("hu", 0.4),
+            ("tr", 0.3),
+            ("az", 0.3),
+            ("is", 0.3),
+        ],
+    ),
+    (
+        'ü',
+        &[
+            ("de", 0.5),
+            ("hu", 0.4),
+            ("tr", 0.4),
+            ("et", 0.3),
+            ("az", 0.3),
+        ],
+    ),
+    ('å', &[("sv", 0.8), ("da", 0.6), ("nb", 0.6)]),
+    ('æ', &[("da", 1.0), ("nb", 1.0), ("is", 0.5)]),
+    ('ø', &[("da", 1.0), ("nb", 1.0)]),
+    ('ł', &[("pl", 1.5)]),
+    ('ś', &[("pl", 1.2)]),
+    ('ź', &[("pl", 1.2)]),
+    ('ż', &[("pl", 1.0), ("mt", 0.6)]),
+    ('ń', &[("pl", 1.2)]),
+    ('ą', &[("pl", 0.8), ("lt", 0.6)]),
+    ('ę', &[("pl", 0.8), ("lt", 0.6)]),
+    ('ć', &[("pl", 0.6), ("hr", 0.6), ("bs", 0.6), ("sr", 0.5)]),
+    ('ř', &[("cs", 1.5)]),
+    ('ů', &[("cs", 1.5)]),
+    ('ě', &[("cs", 1.5)]),
+    ('ď', &[("cs", 0.6), ("sk", 0.6)]),
+    ('ť', &[("cs", 0.6), ("sk", 0.6)]),
+    ('ň', &[("cs", 0.6), ("sk", 0.6)]),
+    ('ľ', &[("sk", 1.5)]),
+    ('ĺ', &[("sk", 1.5)]),
+    ('ŕ', &[("sk", 1.5)]),
+    ('ô', &[("sk", 0.4), ("fr", 0.3), ("pt", 0.3), ("vi", 0.3)]),
+    (
+        'č',
+        &[
+            ("cs", 0.3),
+            ("sk", 0.3),
+            ("sl", 0.4),
+            ("hr", 0.4),
+            ("bs", 0.4),
+            ("sr", 0.3),
+            ("lt", 0.3),
+            ("lv", 0.3),
+        ],
+    ),
+    (
+        'š',
+        &[
+            ("cs", 0.3),
+            ("sk", 0.3),
+            ("sl", 0.4),
+            ("hr", 0.4),
+            ("bs", 0.4),
+            ("sr", 0.3),
+            ("lt", 0.3),
+            ("lv", 0.3),
+            ("et", 0.2),
+        ],
+    ),
+    (
+        'ž',
+        &[
+            ("cs", 0.3),
+            ("sk", 0.3),
+            ("sl", 0.4),
+            ("hr", 0.4),
+            ("bs", 0.4),
+            ("sr", 0.3),
+            ("lt", 0.3),
+            ("lv", 0.3),
+            ("et", 0.2),
+        ],
+    ),
+    ('đ', &[("hr", 0.8), ("bs", 0.8), ("sr", 0.7), ("vi", 0.8)]),
+    ('ő', &[("hu", 1.5)]),
+    ('ű', &[("hu", 1.5)]),
+    ('ğ', &[("tr", 1.2), ("az", 0.8)]),
+    ('ı', &[("tr", 1.2), ("az", 0.8)]),
+    ('ş', &[("tr", 0.8), ("az", 0.8), ("ro", 0.3)]),
+    ('ə', &[("az", 2.0)]),
+    ('ș', &[("ro", 1.5)]),
+    ('ț', &[("ro", 1.5)]),
+    ('ţ', &[("ro", 1.2)]),
+    ('ă', &[("ro", 1.2), ("vi", 0.5)]),
+    ('î', &[("ro", 0.8), ("fr", 0.3)]),
+    (
+        'â',
+        &[
+            ("ro", 0.4),
+            ("fr", 0.3),
+            ("pt", 0.3),
+            ("tr", 0.2),
+            ("vi", 0.3),
+        ],
+    ),
+    ('ā', &[("lv", 1.0), ("la", 0.2)]),
+    ('ē', &[("lv", 1.2)]),
+    ('ī', &[("lv", 1.2)]),
+    ('ū', &[("lv", 0.8), ("lt", 0.8)]),
+    ('ļ', &[("lv", 1.5)]),
+    ('ņ', &[("lv", 1.5)]),
+    ('ķ', &[("lv", 1.5)]),
+    ('ģ', &[("lv", 1.5)]),
+    ('ė', &[("lt", 1.5)]),
+    ('į', &[("lt", 1.5)]),
+    ('ų', &[("lt", 1.5)]),
+    ('ơ', &[("vi", 2.0)]),
+    ('ư', &[("vi", 2.0)]),
+    ('ĉ', &[("eo", 2.0)]),
+    ('ĝ', &[("eo", 2.0)]),
+    ('ĥ', &[("eo", 2.0)]),
+    ('ĵ', &[("eo", 2.0)]),
+    ('ŝ', &[("eo", 2.0)]),
+    ('ŭ', &[("eo", 2.0)]),
+    ('þ', &[("is", 2.0)]),
+    ('ð', &[("is", 1.5)]),
+    ('ŵ', &[("cy", 2.0)]),
+    ('ŷ', &[("cy", 2.0)]),
+    ('ħ', &[("mt", 2.0)]),
+    ('ġ', &[("mt", 2.0)]),
+    ('ċ', &[("mt", 2.0)]),
+    ('ì', &[("it", 0.6)]),
+    ('ò', &[("it", 0.4), ("ca", 0.4)]),
+    ('è', &[("it", 0.3), ("fr", 0.3), ("ca", 0.3)]),
+    ('ù', &[("it", 0.3), ("fr", 0.3)]),
+    ('ï', &[("fr", 0.3), ("ca", 0.3), ("nl", 0.2)]),
+    ('ê', &[("fr", 0.3), ("pt", 0.3), ("vi", 0.3)]),
+    ('û', &[("fr", 0.4)]),
+    ('œ', &[("fr", 1.0)]),
+    ('à', &[("fr", 0.3), ("it", 0.3), ("ca", 0.3), ("pt", 0.2)]),
+    (
+        'í',
+        &[
+            ("es", 0.1),
+            ("pt", 0.1),
+            ("hu", 0.1),
+            ("cs", 0.1),
+            ("sk", 0.1),
+            ("is", 0.1),
+            ("ga", 0.1),
+            ("ca", 0.1),
+            ("gl", 0.1),
+        ],
+    ),
+    ('ý', &[("cs", 0.5), ("sk", 0.5), ("is", 0.5)]),
+    (
+        'á',
+        &[
+            ("es", 0.1),
+            ("pt", 0.1),
+            ("hu", 0.2),
+            ("cs", 0.2),
+            ("sk", 0.2),
+            ("is", 0.2),
+            ("ga", 0.2),
+            ("vi", 0.1),
+            ("gl", 0.1),
+        ],
+    ),
+    (
+        'ó',
+        &[
+            ("es", 0.1),
+            ("pt", 0.1),
+            ("hu", 0.1),
+            ("pl", 0.2),
+            ("ga", 0.1),
+            ("is", 0.1),
+            ("gl", 0.1),
+            ("ca", 0.1),
+        ],
+    ),
+    (
+        'ú',
+        &[
+            ("es", 0.1),
+            ("pt", 0.1),
+            ("hu", 0.1),
+            ("cs", 0.1),
+            ("is", 0.1),
+            ("ga", 0.1),
+            ("gl", 0.1),
+        ],
+    ),
+    (
+        'é',
+        &[
+            ("fr", 0.2),
+            ("es", 0.05),
+            ("pt", 0.05),
+            ("hu", 0.1),
+            ("cs", 0.1),
+            ("ga", 0.05),
+            ("it", 0.05),
+            ("ca", 0.05),
+        ],
+    ),
+    // Cyrillic letters that tell the Cyrillic languages apart.
+    ('і', &[("uk", 1.0), ("be", 1.0)]),
+    ('ї', &[("uk", 2.0)]),
+    ('є', &[("uk", 2.0)]),
+    ('ґ', &[("uk", 2.0)]),
+    ('ў', &[("be", 2.0)]),
+    ('ы', &[("ru", 0.6), ("be", 0.6)]),
+    ('э', &[("ru", 0.6), ("be", 0.6)]),
+    ('ё', &[("ru", 0.6), ("be", 0.6)]),
+    ('ъ', &[("bg", 1.0), ("ru", 0.2)]),
+    ('щ', &[("ru", 0.3), ("bg", 0.5), ("uk", 0.3)]),
+    ('ђ', &[("sr", 2.0)]),
+    ('ћ', &[("sr", 2.0)]),
+    ('ј', &[("sr", 1.0), ("mk", 1.0)]),
+    ('љ', &[("sr", 1.0), ("mk", 1.0)]),
+    ('њ', &[("sr", 1.0), ("mk", 1.0)]),
+    ('џ', &[("sr", 1.0), ("mk", 1.0)]),
+    ('ѓ', &[("mk", 2.0)]),
+    ('ќ', &[("mk", 2.0)]),
+    ('ѕ', &[("mk", 2.0)]),
+];
+
+/// Scores of every language of the lexicon for one window.
+pub struct Scores {
+    pub by_lang: Vec<f32>,
+}
+
+impl Scores {
+    pub fn new(n: usize) -> Self {
+        Scores {
+            by_lang: vec![0.0; n],
+        }
+    }
+
+    /// A function word found in the languages of `set`. A word shared by
+    /// many languages (`de`, `a`, `i`) says less about each of them.
+    pub fn add_stopword(&mut self, set: LangSet) {
+        let k = set.count_ones();
+        if k == 0 {
+            return;
+        }
+        let w = 1.0 / (1.0 + 0.15 * (k as f32 - 1.0));
+        for (i, s) in self.by_lang.iter_mut().enumerate() {
+            if set & (1 << i) != 0 {
+                *s += w;
+            }
+        }
+    }
+
+    /// The distinctive letters of one folded word (each letter counted once
+    /// per word).
+    pub fn add_letters(&mut self, lex: &Lexicons, folded: &str) {
+        let mut seen: [char; 8] = ['\0'; 8];
+        let mut n = 0;
+        for c in folded.chars().filter(|c| !c.is_ascii()) {
+            if seen[..n].contains(&c) {
+                continue;
+            }
+            if n < seen.len() {
+                seen[n] = c;
+                n += 1;
+            }
+            if let Some((_, langs)) = LETTERS.iter().find(|(l, _)| *l == c) {
+                for (code, w) in langs.iter() {
+                    if let Some(i) = lex.lang_idx(code) {
+                        self.by_lang[i] += w;
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn add(&mut self, lex: &Lexicons, code: &str, w: f32) {
+        if let Some(i) = lex.lang_idx(code) {
+            self.by_lang[i] += w;
+        }
+    }
+
+    /// The best language and its score; ties go to the language listed
+    /// first in the stopword file (the more common one).
+    pub fn best(&self) -> Option<(usize, f32)> {
+        let mut best: Option<(usize, f32)> = None;
+        for (i, &s) in self.by_lang.iter().enumerate() {
+            if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+                best = Some((i, s));
+            }
+        }
+        best
+    }
+}
+
+/// The English name of a language, for messages.
+pub fn language_name(code: &str) -> &'static str {
+    match code {
+        "sq" => "Albanian",
+        "es" => "Spanish",
+        "fr" => "French",
+        "de" => "German",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        "sv" => "Swedish",
+        "da" => "Danish",
+        "nb" => "Norwegian",
+        "fi" => "Finnish",
+        "pl" => "Polish",
+        "cs" => "Czech",
+        "sk" => "Slovak",
+        "sl" => "Slovenian",
+        "hr" => "Croatian",
+        "bs" => "Bosnian",
+        "sr" => "Serbian",
+        "hu" => "Hungarian",
+        "ro" => "Romanian",
+        "tr" => "Turkish",
+        "lt" => "Lithuanian",
+        "lv" => "Latvian",
+        "et" => "Estonian",
+        "vi" => "Vietnamese",
+        "id" => "Indonesian",
+        "ms" => "Malay",
+        "tl" => "Tagalog",
+        "ca" => "Catalan",
+        "gl" => "Galician",
+        "eu" => "Basque",
+        "ga" => "Irish",
+        "cy" => "Welsh",
+        "af" => "Afrikaans",
+        "is" => "Icelandic",
+        "sw" => "Swahili",
+        "az" => "Azerbaijani",
+        "uz" => "Uzbek",
+        "eo" => "Esperanto",
+        "la" => "Latin",
+        "mt" => "Maltese",
+        "ru" => "Russian",
+        "uk" => "Ukrainian",
+        "be" => "Belarusian",
+        "bg" => "Bulgarian",
+        "mk" => "Macedonian",
+        "el" => "Greek",
+        "ar" => "Arabic",
+        "fa" => "Persian",
+        "ur" => "Urdu",
+        "he" => "Hebrew",
+        "hi" => "Hindi",
+        "zh" => "Chinese",
+        "ja" => "Japanese",
+        "ko" => "Korean",
+        "th" => "Thai",
+        "ka" => "Georgian",
+        "hy" => "Armenian",
+        "bn" => "Bengali",
+        "mr" => "Marathi",
+        "ne" => "Nepali",
+        "ta" => "Tamil",
+        "te" => "Telugu",
+        "kn" => "Kannada",
+        "ml" => "Malayalam",
+        "gu" => "Gujarati",
+        "pa" => "Punjabi",
+        "or" => "Odia",
+        "si" => "Sinhala",
+        "my" => "Burmese",
+        "km" => "Khmer",
+        "am" => "Amharic",
+        "yi" => "Yiddish",
+        "jv" => "Javanese",
+        "tk" => "Turkmen",
+        "ak" => "Akan",
+        "zu" => "Zulu",
+        "sn" => "Shona",
+        "en" => "English",
+        _ => "foreign-language",
+    }
+}
+
+/// whatlang's answer on `text`, as an ISO 639-1 code and a confidence.
+pub fn whatlang_guess(text: &str) -> Option<(&'static str, f64)> {
+    let info = whatlang::detect(text)?;
+    Some((iso639_1(info.lang()), info.confidence()))
+}
+
+/// The language a script implies when nothing else can tell.
+pub fn script_default(script: whatlang::Script) -> Option<&'static str> {
+    use whatlang::Script as S;
+    Some(match script {
+        S::Arabic => "ar",
+        S::Armenian => "hy",
+        S::Bengali => "bn",
+        S::Cyrillic => "ru",
+        S::Devanagari => "hi",
+        S::Ethiopic => "am",
+        S::Georgian => "ka",
+        S::Greek => "el",
+        S::Gujarati => "gu",
+        S::Gurmukhi => "pa",
+        S::Hangul => "ko",
+        S::Hebrew => "he",
+        S::Hiragana | S::Katakana => "ja",
+        S::Kannada => "kn",
+        S::Khmer => "km",
+        S::Malayalam => "ml",
+        S::Mandarin => "zh",
+        S::Myanmar => "my",
+        S::Oriya => "or",
+        S::Sinhala => "si",
+        S::Tamil => "ta",
+        S::Telugu => "te",
+        S::Thai => "th",
+        S::Latin => return None,
+    })
+}
+
+/// ISO 639-1 code of a whatlang language.
+pub fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang as L;
+    match lang {
+        L::Epo => "eo",
+        L::Eng => "en",
+        L::Rus => "ru",
+        L::Cmn => "zh",
+        L::Spa => "es",
+        L::Por => "pt",
+        L::Ita => "it",
+        L::Ben => "bn",
+        L::Fra => "fr",
+        L::Deu => "de",
+        L::Ukr => "uk",
+        L::Kat => "ka",
+        L::Ara => "ar",
+        L::Hin => "hi",
+        L::Jpn => "ja",
+        L::Heb => "he",
+        L::Yid => "yi",
+        L::Pol => "pl",
+        L::Amh => "am",
+        L::Jav => "jv",
+        L::Kor => "ko",
+        L::Nob => "nb",
+        L::Dan => "da",
+        L::Swe => "sv",
+        L::Fin => "fi",
+        L::Tur => "tr",
+        L::Nld => "nl",
+        L::Hun => "hu",
+        L::Ces => "cs",
+        L::Ell => "el",
+        L::Bul => "bg",
+        L::Bel => "be",
+        L::Mar => "mr",
+        L::Kan => "kn",
+        L::Ron => "ro",
+        L::Slv => "sl",
+        L::Hrv => "hr",
+        L::Srp => "sr",
+        L::Mkd => "mk",
+        L::Lit => "lt",
+        L::Lav => "lv",
+        L::Est => "et",
+        L::Tam => "ta",
+        L::Vie => "vi",
+        L::Urd => "ur",
+        L::Tha => "th",
+        L::Guj => "gu",
+        L::Uzb => "uz",
+        L::Pan => "pa",
+        L::Aze => "az",
+        L::Ind => "id",
+        L::Tel => "te",
+        L::Pes => "fa",
+        L::Mal => "ml",
+        L::Ori => "or",
+        L::Mya => "my",
+        L::Nep => "ne",
+        L::Sin => "si",
+        L::Khm => "km",
+        L::Tuk => "tk",
+        L::Aka => "ak",
+        L::Zul => "zu",
+        L::Sna => "sn",
+        L::Afr => "af",
+        L::Lat => "la",
+        L::Slk => "sk",
+        L::Cat => "ca",
+        L::Tgl => "tl",
+        L::Hye => "hy",
+        L::Cym => "cy",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_table_has_no_repeats_and_names_known_languages() {
+        let lex = Lexicons::get();
+        for (i, (c, langs)) in LETTERS.iter().enumerate() {
+            assert!(!LETTERS[..i].iter().any(|(d, _)| d == c), "{c} twice");
+            for (code, _) in langs.iter() {
+                assert!(lex.lang_idx(code).is_some(), "{code} has no stopword list");
+            }
+        }
+    }
+
+    #[test]
+    fn albanian_letters_and_words_win() {
+        let lex = Lexicons::get();
+        let mut s = Scores::new(lex.langs.len());
+        for w in ["lini", "një", "përgjigje"] {
+            if let Some(&set) = lex.stopwords.get(w) {
+                s.add_stopword(set);
+            }
+            s.add_letters(lex, w);
+        }
+        let (best, _) = s.best().unwrap();
+        assert_eq!(lex.lang_code(best), "sq");
+    }
+}

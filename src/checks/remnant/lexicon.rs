@@ -1,0 +1,209 @@
+//! The embedded data of the remnant check, parsed once per process: the
+//! compact English lexicon, the function words of other languages, and the
+//! lexicon of web boilerplate in many languages. See `data/remnant/` and
+//! `eval/remnant/make_english_lexicon.py`, which regenerates the English list.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+const ENGLISH: &str = include_str!("../../../data/remnant/english.txt");
+const STOPWORDS: &str = include_str!("../../../data/remnant/stopwords.txt");
+const BOILERPLATE: &str = include_str!("../../../data/remnant/boilerplate.txt");
+
+/// A small, fast, non-cryptographic hasher (the FxHash mix) for the look-ups
+/// made once per word of every document: the default SipHash would cost a
+/// good part of the clean-English fast path.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// A set of languages, one bit per index into [`Lexicons::langs`].
+pub type LangSet = u64;
+
+/// A boilerplate phrase: its folded words and its language index.
+#[derive(Debug)]
+pub struct Phrase {
+    pub words: Vec<String>,
+    pub lang: usize,
+}
+
+pub struct Lexicons {
+    pub english: HashSet<&'static str, FxBuild>,
+    /// ISO 639-1 codes; the index is the bit in a [`LangSet`].
+    pub langs: Vec<&'static str>,
+    pub stopwords: HashMap<String, LangSet, FxBuild>,
+    /// Boilerplate phrases by their first folded word.
+    pub boilerplate: HashMap<String, Vec<Phrase>, FxBuild>,
+}
+
+impl Lexicons {
+    pub fn get() -> &'static Lexicons {
+        static DATA: OnceLock<Lexicons> = OnceLock::new();
+        DATA.get_or_init(Lexicons::load)
+    }
+
+    fn load() -> Lexicons {
+        let english: HashSet<&'static str, FxBuild> = ENGLISH
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut langs: Vec<&'static str> = Vec::new();
+        let mut stopwords: HashMap<String, LangSet, FxBuild> = HashMap::default();
+        for line in data_lines(STOPWORDS) {
+            let (code, words) = line
+                .split_once(':')
+                .expect("stopwords line is `code: words`");
+            let idx = lang_index(&mut langs, code.trim());
+            for w in words.split_whitespace() {
+                *stopwords.entry(fold_word(w)).or_default() |= 1 << idx;
+            }
+        }
+        let mut boilerplate: HashMap<String, Vec<Phrase>, FxBuild> = HashMap::default();
+        for line in data_lines(BOILERPLATE) {
+            let (code, phrase) = line
+                .split_once('\t')
+                .expect("boilerplate line is `code\\tphrase`");
+            let lang = lang_index(&mut langs, code.trim());
+            let words: Vec<String> = crate::text::words(phrase, 0)
+                .map(|w| fold_word(w.text))
+                .collect();
+            if let Some(first) = words.first() {
+                boilerplate
+                    .entry(first.clone())
+                    .or_default()
+                    .push(Phrase { words, lang });
+            }
+        }
+        // Longest phrase first, so that `Lascia un commento` and `Lascia una
+        // risposta` never lose to a shorter prefix.
+        for v in boilerplate.values_mut() {
+            v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        }
+        Lexicons {
+            english,
+            langs,
+            stopwords,
+            boilerplate,
+        }
+    }
+
+    pub fn lang_code(&self, idx: usize) -> &'static str {
+        self.langs[idx]
+    }
+
+    pub fn lang_idx(&self, code: &str) -> Option<usize> {
+        self.langs.iter().position(|&l| l == code)
+    }
+}
+
+fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn lang_index(langs: &mut Vec<&'static str>, code: &'static str) -> usize {
+    if let Some(i) = langs.iter().position(|&l| l == code) {
+        return i;
+    }
+    langs.push(code);
+    assert!(langs.len() <= 64, "LangSet holds at most 64 languages");
+    langs.len() - 1
+}
+
+/// Lower case, typographic apostrophe folded to `'`.
+pub fn fold_word(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    fold_into(w, &mut s);
+    s
+}
+
+/// [`fold_word`] into a reused buffer (the per-word fast path allocates
+/// nothing once the buffer has grown).
+pub fn fold_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in w.chars() {
+        match c {
+            '’' | 'ʼ' | '‘' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_load_and_hold_what_the_check_needs() {
+        let l = Lexicons::get();
+        assert!(l.english.len() > 50_000);
+        for w in ["the", "ceasefire", "negotiations", "café", "don't", "i"] {
+            assert!(
+                l.english.contains(w),
+                "{w} missing from the English lexicon"
+            );
+        }
+        assert!(!l.english.contains("një"));
+        assert!(l.langs.len() >= 40, "{} languages", l.langs.len());
+        let sq = l.lang_idx("sq").unwrap();
+        assert_ne!(l.stopwords["një"] & (1 << sq), 0);
+        assert!(l.boilerplate.contains_key("lini"));
+    }
+
+    #[test]
+    fn english_list_is_sorted_and_unique() {
+        let words: Vec<&str> = ENGLISH.lines().collect();
+        assert!(
+            words.windows(2).all(|w| w[0] < w[1]),
+            "regenerate english.txt"
+        );
+    }
+
+    #[test]
+    fn boilerplate_phrases_are_unique() {
+        let mut seen = HashSet::new();
+        for line in data_lines(BOILERPLATE) {
+            let (_, p) = line.split_once('\t').unwrap();
+            assert!(
+                seen.insert(fold_word(p)),
+                "duplicate boilerplate phrase {p}"
+            );
+        }
+    }
+
+    #[test]
+    fn fold_handles_apostrophes_and_capitals() {
+        assert_eq!(fold_word("Përgjigje"), "përgjigje");
+        assert_eq!(fold_word("Don’t"), "don't");
+    }
+}

@@ -1,0 +1,804 @@
+//! Remnants: spans of another language left inside an English article — the
+//! Albanian WordPress footer `Lini një Përgjigje` after the last sentence, an
+//! untranslated Spanish sentence, a French clause, a line of Cyrillic.
+//!
+//! The check is staged so that clean English costs one hash look-up per word:
+//!
+//! 1. **Cheap pass, per sentence.** Every word is classified against a compact
+//!    English lexicon (derived from Debian's `wamerican`, see
+//!    `eval/remnant/make_english_lexicon.py`) and the function words of ~55
+//!    other languages: English, ambiguous (`de`, `la`, `die`: English and
+//!    foreign), foreign function word, unknown lower-case word, capitalised
+//!    unknown word (a name, set aside), neutral (numbers, acronyms, URLs), or
+//!    a word in another script. A sentence with fewer than two foreign or
+//!    unknown words and no other script stops here.
+//! 2. **Windows.** Runs of foreign words (allowing names, ambiguous words and
+//!    one bridging English word inside), runs of another script, and phrases
+//!    of the embedded web-boilerplate lexicon (any language, also glued to
+//!    the previous word as `seek itLini një Përgjigje`).
+//! 3. **Language identification of the windows only**
+//!    ([`langid`]): function words, distinctive letters and whatlang's answer.
+//!    whatlang lacks Albanian and is weak on 2-5 words; the first two kinds of
+//!    evidence cover both.
+//! 4. **Span refinement**: a window grows over the neighbouring words of its
+//!    language (leading `El`, `La`, a sentence-initial capitalised word),
+//!    becomes the whole sentence when the sentence is mostly foreign, and
+//!    adjacent windows of one language merge (an untranslated paragraph is
+//!    one finding).
+//!
+//! Names (`Chijioke Obinna`, `Rustem Umérov`), titles of works and short
+//! quotes kept in the original (`“La Stampa”`, `“La vita è bella”`), and the
+//! loanwords English uses (`café`, `déjà vu`, `status quo`, `de facto`,
+//! listed in `data/remnant/english_extra.txt`) are not remnants.
+
+pub mod langid;
+pub mod lexicon;
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use crate::checks::{Check, StaticRule};
+use crate::document::Document;
+use crate::finding::{CheckKind, Finding, Severity};
+use crate::text;
+
+use langid::Scores;
+use lexicon::{fold_into, LangSet, Lexicons};
+
+pub const RULES: &[StaticRule] = &[
+    StaticRule {
+        code: "RM001",
+        severity: Severity::Error,
+        summary: "Untranslated text in another language (a clause, sentence or paragraph)",
+        explanation: "A run of words in another language inside the English article: a clause \
+the translator skipped, a whole sentence or paragraph left in the source language. The span \
+covers the foreign words only (the whole sentence or paragraph when all of it is foreign) and \
+`lang` gives its ISO 639-1 code. Names, places, titles of works and short quotes kept in the \
+original, and loanwords English uses (café, déjà vu, status quo, de facto) are not flagged: a \
+run needs at least two foreign words that are not names, and evidence of one language \
+(its function words, its letters, or a confident language identification).",
+        fires: &[
+            "The minister spoke for an hour. El gobierno no ha tomado ninguna decisión sobre las sanciones. He left at noon.",
+            "He said that nous devons partir maintenant before the vote.",
+        ],
+        passes: &[
+            "The talks at the Dolmabahce Palace, chaired by Hakan Fidan of Türkiye, ended early.",
+            "The status quo is a de facto truce, and the café owners feel a sense of déjà vu.",
+        ],
+    },
+    StaticRule {
+        code: "RM002",
+        severity: Severity::Warning,
+        summary: "Web boilerplate left by the scraper in another language",
+        explanation: "A line of the site's interface copied with the article — a comment form \
+(\"Leave a Reply\"), share buttons, related posts, \"Read more\", previous/next post, cookie and \
+subscription notices — in the language of the site, from an embedded lexicon of such phrases in \
+many languages. It is found on its own line, at the start of the article, or glued to the last \
+sentence with no space (`seek itLini një Përgjigje`). Delete it.",
+        fires: &[
+            "Istanbul is a touchstone for who is really willing to seek it.\nLini një Përgjigje",
+            "who is really willing to seek itLini një Përgjigje",
+        ],
+        passes: &["He left a reply on the forum and said “Lini” was his nickname."],
+    },
+    StaticRule {
+        code: "RM003",
+        severity: Severity::Error,
+        summary: "Text in a non-Latin script inside the English article",
+        explanation: "Two or more words in another script (Cyrillic, Greek, Arabic, Hebrew, \
+Devanagari, Thai, ...) or four or more characters of a script written without spaces (Chinese, \
+Japanese), left untranslated in English prose. `lang` is the language identified within that \
+script. A single word in its original script (a name given in brackets) is not flagged.",
+        fires: &["Peskov said on Friday: Мы не будем вести переговоры без гарантий. Then he left."],
+        passes: &["The capital, Kyiv (Київ), was quiet on Friday."],
+    },
+];
+
+/// Tuning of the check; [`Default`] is what the pipeline uses.
+#[derive(Debug, Clone)]
+pub struct RemnantOptions {
+    /// Fewest words in a flagged span (boilerplate phrases excepted).
+    pub min_words: usize,
+    /// Fewest characters of a script written without spaces (Chinese,
+    /// Japanese, Thai) to flag.
+    pub min_spaceless_chars: usize,
+    /// Longest quoted run (in words) taken as a title or a quote kept in
+    /// the original rather than a remnant.
+    pub max_quoted_words: usize,
+}
+
+impl Default for RemnantOptions {
+    fn default() -> Self {
+        RemnantOptions {
+            min_words: 2,
+            min_spaceless_chars: 4,
+            max_quoted_words: 6,
+        }
+    }
+}
+
+pub struct Remnant {
+    opts: RemnantOptions,
+    lex: &'static Lexicons,
+}
+
+impl Default for Remnant {
+    fn default() -> Self {
+        Remnant::new()
+    }
+}
+
+impl Remnant {
+    /// The check with default options. Cheap: the embedded lexicons are
+    /// parsed once per process, on first use.
+    pub fn new() -> Self {
+        Remnant::with_options(RemnantOptions::default())
+    }
+
+    pub fn with_options(opts: RemnantOptions) -> Self {
+        Remnant {
+            opts,
+            lex: Lexicons::get(),
+        }
+    }
+
+    /// The candidate spans of a document, merged, before they become
+    /// findings.
+    fn candidates(&self, doc: &Document) -> Vec<Cand> {
+        thread_local! {
+            static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let mut cands = Vec::new();
+            for sent in &doc.sentences {
+                self.sentence(&doc.text, sent.range.clone(), &mut s, &mut cands);
+            }
+            merge(&doc.text, cands)
+        })
+    }
+
+    fn sentence(&self, text: &str, range: Range<usize>, s: &mut Scratch, out: &mut Vec<Cand>) {
+        self.tokenize(text, range.clone(), s);
+        let toks = &s.toks;
+        if toks.is_empty() {
+            return;
+        }
+        let foreign = toks
+            .iter()
+            .filter(|t| matches!(t.cls, Cls::Stop | Cls::Unk))
+            .count();
+        let script = toks.iter().any(|t| t.cls == Cls::Script);
+        let before = out.len();
+        if toks.iter().any(|t| t.first && t.cls != Cls::Eng) {
+            self.boilerplate(s, out);
+        }
+        if foreign >= 2 {
+            self.latin_runs(text, range.clone(), s, before, out);
+        }
+        if script {
+            self.script_runs(text, range, s, out);
+        }
+    }
+
+    /// Splits a sentence into classified tokens (scratch buffers reused).
+    fn tokenize(&self, text: &str, range: Range<usize>, s: &mut Scratch) {
+        s.toks.clear();
+        s.folded.clear();
+        let sent = &text[range.clone()];
+        let mut first = true;
+        for w in text::words(sent, range.start) {
+            let mut start = w.start;
+            // Glued words: a lower-case letter followed by a capital
+            // (`itLini`) starts a new token that counts as sentence-initial.
+            let mut prev_lower = false;
+            for (i, c) in w.text.char_indices() {
+                let here = w.start + i;
+                if prev_lower && c.is_uppercase() && here > start {
+                    self.push_tok(text, start..here, first, s);
+                    first = true;
+                    start = here;
+                }
+                prev_lower = c.is_lowercase();
+            }
+            self.push_tok(text, start..w.end, first, s);
+            first = false;
+        }
+    }
+
+    fn push_tok(&self, text: &str, r: Range<usize>, first: bool, s: &mut Scratch) {
+        let w = &text[r.clone()];
+        let fold_start = s.folded.len();
+        let (cls, stop, family) = self.classify(text, r.clone(), w, &mut s.buf);
+        s.folded.push_str(&s.buf);
+        s.toks.push(Tok {
+            start: r.start,
+            end: r.end,
+            cls,
+            stop,
+            first,
+            special: !w.is_ascii(),
+            family,
+            fold: fold_start..s.folded.len(),
+        });
+    }
+
+    fn classify(
+        &self,
+        text: &str,
+        r: Range<usize>,
+        w: &str,
+        buf: &mut String,
+    ) -> (Cls, LangSet, u8) {
+        buf.clear();
+        if w.bytes().any(|b| b.is_ascii_digit()) {
+            return (Cls::Neutral, 0, 0);
+        }
+        if !w.is_ascii() {
+            let family = w.chars().map(script_family).max().unwrap_or(0);
+            if family > 0 {
+                fold_into(w, buf);
+                let stop = self.lex.stopwords.get(buf.as_str()).copied().unwrap_or(0);
+                return (Cls::Script, stop, family);
+            }
+        }
+        let mut upper = 0;
+        let mut n = 0;
+        for c in w.chars() {
+            n += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        }
+        if n >= 2 && upper == n {
+            return (Cls::Neutral, 0, 0);
+        }
+        fold_into(w, buf);
+        for suffix in ["'s", "'"] {
+            if buf.len() > suffix.len() + 1 && buf.ends_with(suffix) {
+                buf.truncate(buf.len() - suffix.len());
+                break;
+            }
+        }
+        let lex = self.lex;
+        let eng = lex.english.contains(buf.as_str()) || self.compound_english(buf);
+        let mut stop = lex.stopwords.get(buf.as_str()).copied().unwrap_or(0);
+        if !eng && stop == 0 {
+            // Elisions: `l'homme`, `dell'Italia`, `qu'il`.
+            if let Some(i) = buf.find('\'') {
+                stop = lex.stopwords.get(&buf[..=i]).copied().unwrap_or(0);
+            }
+        }
+        let cls = match (eng, stop != 0) {
+            (true, true) => Cls::Amb,
+            (true, false) => Cls::Eng,
+            (false, true) => Cls::Stop,
+            (false, false) => {
+                if looks_like_url(text, r) {
+                    Cls::Neutral
+                } else if w.chars().next().is_some_and(char::is_uppercase) {
+                    Cls::Cap
+                } else {
+                    Cls::Unk
+                }
+            }
+        };
+        (cls, stop, 0)
+    }
+
+    /// `high-level`, `well-known`: every part English.
+    fn compound_english(&self, folded: &str) -> bool {
+        folded.contains('-')
+            && folded
+                .split('-')
+                .all(|p| !p.is_empty() && self.lex.english.contains(p))
+    }
+
+    /// Boilerplate phrases starting at a sentence start, at a glued capital,
+    /// or right after another boilerplate phrase.
+    fn boilerplate(&self, s: &Scratch, out: &mut Vec<Cand>) {
+        let toks = &s.toks;
+        let mut i = 0;
+        let mut chained = false;
+        while i < toks.len() {
+            let t = &toks[i];
+            if !(t.first || chained) {
+                i += 1;
+                continue;
+            }
+            let key = &s.folded[t.fold.clone()];
+            let hit = self.lex.boilerplate.get(key).and_then(|phrases| {
+                phrases.iter().find(|p| {
+                    p.words.len() <= toks.len() - i
+                        && p.words
+                            .iter()
+                            .zip(&toks[i..])
+                            .all(|(pw, tk)| *pw == s.folded[tk.fold.clone()])
+                })
+            });
+            match hit {
+                Some(p) => {
+                    let end = toks[i + p.words.len() - 1].end;
+                    out.push(Cand {
+                        range: t.start..end,
+                        rule: Rule::Boilerplate,
+                        lang: self.lex.lang_code(p.lang),
+                        score: 0.95,
+                        words: p.words.len(),
+                    });
+                    i += p.words.len();
+                    chained = true;
+                }
+                None => {
+                    i += 1;
+                    chained = false;
+                }
+            }
+        }
+    }
+
+    /// Runs of Latin-script foreign words.
+    fn latin_runs(
+        &self,
+        text: &str,
+        sent: Range<usize>,
+        s: &Scratch,
+        boiler_from: usize,
+        out: &mut Vec<Cand>,
+    ) {
+        let toks = &s.toks;
+        let is_foreign = |t: &Tok| matches!(t.cls, Cls::Stop | Cls::Unk);
+        let mut i = 0;
+        while i < toks.len() {
+            if !is_foreign(&toks[i]) {
+                i += 1;
+                continue;
+            }
+            // Grow the core over foreign words, allowing names, ambiguous
+            // words and one English word between them, but not a quote,
+            // bracket or colon: a language change often sits there.
+            let mut j = i;
+            loop {
+                let mut k = j + 1;
+                let mut eng = 0;
+                while k < toks.len() && !is_foreign(&toks[k]) && toks[k].cls != Cls::Script {
+                    if toks[k].cls == Cls::Eng {
+                        eng += 1;
+                    }
+                    k += 1;
+                }
+                if k >= toks.len()
+                    || eng > 1
+                    || k - j > 4
+                    || toks[k].cls == Cls::Script
+                    || has_break(&text[toks[j].end..toks[k].start])
+                {
+                    break;
+                }
+                j = k;
+            }
+            let next = j + 1;
+            if let Some(c) = self.judge_latin(text, sent.clone(), s, i, j) {
+                // A boilerplate phrase already covers it: keep the phrase.
+                let covered = out[boiler_from..].iter().any(|b| {
+                    b.rule == Rule::Boilerplate
+                        && b.range.start <= c.range.start
+                        && c.range.end <= b.range.end
+                });
+                if !covered {
+                    out.push(c);
+                }
+            }
+            i = next;
+        }
+    }
+
+    /// Decides whether the core `toks[i..=j]` is a remnant, and refines its
+    /// span.
+    fn judge_latin(
+        &self,
+        text: &str,
+        sent: Range<usize>,
+        s: &Scratch,
+        i: usize,
+        j: usize,
+    ) -> Option<Cand> {
+        let toks = &s.toks;
+        let lex = self.lex;
+        let spaced = |x: usize, y: usize| {
+            text[toks[x].end..toks[y].start]
+                .chars()
+                .all(char::is_whitespace)
+        };
+        // Grow over neighbouring ambiguous words (`nous`, `la`, `die`: both
+        // English and foreign) and a sentence-initial capitalised word
+        // (`Deja una respuesta`); the language chosen below trims them again.
+        let (mut a, mut b) = (i, j);
+        while a > 0 && spaced(a - 1, a) {
+            let t = &toks[a - 1];
+            if !(t.cls == Cls::Amb || (t.cls == Cls::Cap && t.first)) {
+                break;
+            }
+            a -= 1;
+        }
+        while b + 1 < toks.len() && spaced(b, b + 1) && toks[b + 1].cls == Cls::Amb {
+            b += 1;
+        }
+        let mut scores = Scores::new(lex.langs.len());
+        let (mut n_stop, mut n_unk, mut n_special, mut n_eng, mut n_amb) = (0, 0, 0, 0, 0);
+        for t in &toks[a..=b] {
+            match t.cls {
+                Cls::Stop => n_stop += 1,
+                Cls::Unk => n_unk += 1,
+                Cls::Eng => n_eng += 1,
+                Cls::Amb => n_amb += 1,
+                _ => {}
+            }
+            if t.stop != 0 {
+                scores.add_stopword(t.stop);
+            }
+            if t.special && matches!(t.cls, Cls::Stop | Cls::Unk) {
+                n_special += 1;
+            }
+            if t.special {
+                scores.add_letters(lex, &s.folded[t.fold.clone()]);
+            }
+        }
+        if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3) {
+            return None;
+        }
+        let window = &text[toks[a].start..toks[b].end];
+        let mut whatlang_en = false;
+        let mut wl_conf = 0.0;
+        if window.len() >= 12 {
+            if let Some((code, conf)) = langid::whatlang_guess(window) {
+                if code == "en" {
+                    whatlang_en = conf > 0.5;
+                } else {
+                    wl_conf = conf;
+                    scores.add(lex, code, 0.5 + 1.5 * conf as f32);
+                }
+            }
+        }
+        if n_stop == 0 && n_special == 0 && (whatlang_en || (n_amb == 0 && wl_conf < 0.3)) {
+            return None;
+        }
+        if whatlang_en && n_stop < 2 && n_special == 0 {
+            return None;
+        }
+        let (best, best_score) = scores.best()?;
+        if best_score < 1.0 {
+            return None;
+        }
+        // Trim the edges to the language found.
+        let lang_bit: LangSet = 1 << best;
+        let keeps = |t: &Tok| match t.cls {
+            Cls::Amb => t.stop & lang_bit != 0,
+            Cls::Cap => t.first,
+            _ => true,
+        };
+        while a < i && !keeps(&toks[a]) {
+            a += 1;
+        }
+        while b > j && !keeps(&toks[b]) {
+            b -= 1;
+        }
+        let words = b - a + 1;
+        if words < self.opts.min_words || n_eng * 3 > words {
+            return None;
+        }
+        let mut range = toks[a].start..toks[b].end;
+        if quoted(
+            text,
+            sent.clone(),
+            range.clone(),
+            self.opts.max_quoted_words,
+        ) {
+            return None;
+        }
+        // Mostly foreign sentence: the whole sentence is the remnant.
+        let sent_eng = toks.iter().filter(|t| t.cls == Cls::Eng).count();
+        if words * 2 >= toks.len() && sent_eng * 4 <= toks.len() {
+            range = sent;
+        }
+        let score = (0.5 + best_score / 8.0).min(0.99) as f64;
+        Some(Cand {
+            range,
+            rule: Rule::Foreign,
+            lang: lex.lang_code(best),
+            score,
+            words,
+        })
+    }
+
+    /// Runs of words in a non-Latin script.
+    fn script_runs(&self, text: &str, sent: Range<usize>, s: &Scratch, out: &mut Vec<Cand>) {
+        let toks = &s.toks;
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].cls != Cls::Script {
+                i += 1;
+                continue;
+            }
+            let fam = toks[i].family;
+            let mut j = i;
+            let mut k = i + 1;
+            while k < toks.len() && (toks[k].cls == Cls::Neutral || toks[k].cls == Cls::Script) {
+                if toks[k].cls == Cls::Script {
+                    if toks[k].family != fam {
+                        break;
+                    }
+                    j = k;
+                }
+                k += 1;
+            }
+            let words = toks[i..=j].iter().filter(|t| t.cls == Cls::Script).count();
+            let mut range = toks[i].start..toks[j].end;
+            let span_text = &text[range.clone()];
+            let long_enough = if spaceless(fam) {
+                span_text.chars().filter(|c| c.is_alphabetic()).count()
+                    >= self.opts.min_spaceless_chars
+            } else {
+                words >= self.opts.min_words
+            };
+            if long_enough {
+                let lang = self.script_lang(span_text, &s.folded, &toks[i..=j]);
+                if let Some(lang) = lang {
+                    let latin = toks
+                        .iter()
+                        .filter(|t| !matches!(t.cls, Cls::Script | Cls::Neutral))
+                        .count();
+                    if latin * 4 <= toks.len() {
+                        range = sent.clone();
+                    }
+                    out.push(Cand {
+                        range,
+                        rule: Rule::Script,
+                        lang,
+                        score: 0.9,
+                        words,
+                    });
+                }
+            }
+            i = j + 1;
+        }
+    }
+
+    fn script_lang(&self, span: &str, folded: &str, toks: &[Tok]) -> Option<&'static str> {
+        let lex = self.lex;
+        let guess = langid::whatlang_guess(span);
+        let script = whatlang::detect_script(span)?;
+        if script != whatlang::Script::Cyrillic {
+            return match guess {
+                Some((code, _)) if code != "en" => Some(code),
+                _ => langid::script_default(script),
+            };
+        }
+        // Cyrillic: whatlang on a few words confuses Russian, Ukrainian,
+        // Bulgarian; function words and letters settle it.
+        let mut scores = Scores::new(lex.langs.len());
+        for t in toks.iter().filter(|t| t.cls == Cls::Script) {
+            scores.add_stopword(t.stop);
+            scores.add_letters(lex, &folded[t.fold.clone()]);
+        }
+        if let Some((code, conf)) = guess {
+            scores.add(lex, code, 0.5 + conf as f32);
+        }
+        match scores.best() {
+            Some((i, _)) => Some(lex.lang_code(i)),
+            None => Some("ru"),
+        }
+    }
+}
+
+impl Check for Remnant {
+    fn kind(&self) -> CheckKind {
+        CheckKind::Remnant
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        for c in self.candidates(doc) {
+            let name = langid::language_name(c.lang);
+            let (code, severity, message) = match c.rule {
+                Rule::Foreign => (
+                    "RM001",
+                    Severity::Error,
+                    format!("Untranslated {name} text left in the English article."),
+                ),
+                Rule::Boilerplate => (
+                    "RM002",
+                    Severity::Warning,
+                    format!("Web boilerplate in {name} left by the scraper; delete it."),
+                ),
+                Rule::Script => (
+                    "RM003",
+                    Severity::Error,
+                    format!(
+                        "Untranslated {name} text in another script left in the English article."
+                    ),
+                ),
+            };
+            out.push(
+                doc.finding(c.range, CheckKind::Remnant, code, severity, message)
+                    .with_lang(c.lang)
+                    .with_score(c.score),
+            );
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cls {
+    /// In the English lexicon only.
+    Eng,
+    /// In the English lexicon and a function word of another language.
+    Amb,
+    /// A function word of another language, not English.
+    Stop,
+    /// Unknown lower-case word.
+    Unk,
+    /// Unknown capitalised word: a name, unless its neighbours say otherwise.
+    Cap,
+    /// Numbers, acronyms, URLs.
+    Neutral,
+    /// A word in another script.
+    Script,
+}
+
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    cls: Cls,
+    stop: LangSet,
+    /// First word of the sentence, or glued to the word before it.
+    first: bool,
+    /// Has a non-ASCII letter.
+    special: bool,
+    /// Script family of a [`Cls::Script`] word (see [`script_family`]).
+    family: u8,
+    /// Range of the folded word in [`Scratch::folded`].
+    fold: Range<usize>,
+}
+
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    folded: String,
+    buf: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rule {
+    Foreign,
+    Boilerplate,
+    Script,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    range: Range<usize>,
+    rule: Rule,
+    lang: &'static str,
+    score: f64,
+    words: usize,
+}
+
+/// Sorts candidates and merges overlapping ones, and neighbours of one
+/// language separated by nothing but spaces and punctuation on one line
+/// (the sentences of an untranslated paragraph).
+fn merge(text: &str, mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by_key(|c| (c.range.start, std::cmp::Reverse(c.range.end)));
+    let mut out: Vec<Cand> = Vec::new();
+    for c in cands {
+        if let Some(last) = out.last_mut() {
+            let overlaps = c.range.start < last.range.end;
+            let adjacent = !overlaps
+                && c.lang == last.lang
+                && c.rule == last.rule
+                && text[last.range.end..c.range.start]
+                    .chars()
+                    .all(|ch| !text::is_word_char(ch) && ch != '\n' && ch != '\r');
+            if overlaps || adjacent {
+                let keep_c = c.range.len() > last.range.len();
+                let end = last.range.end.max(c.range.end);
+                if keep_c {
+                    last.rule = c.rule;
+                    last.lang = c.lang;
+                }
+                last.range.end = end;
+                last.score = last.score.max(c.score);
+                last.words += c.words;
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A quote, bracket or colon: where a language change may sit.
+fn has_break(gap: &str) -> bool {
+    gap.chars().any(|c| {
+        matches!(
+            c,
+            '"' | '“' | '”' | '«' | '»' | '„' | '(' | ')' | '[' | ']' | ':' | ';'
+        )
+    })
+}
+
+/// The span lies inside a short quotation or bracket (`“La vita è bella”`,
+/// `(Ni una menos)`): a title or a quote kept in the original.
+fn quoted(text: &str, sent: Range<usize>, r: Range<usize>, max_words: usize) -> bool {
+    let before = &text[sent.start..r.start];
+    let after = &text[r.end..sent.end];
+    let pairs = [('“', '”'), ('«', '»'), ('„', '“'), ('‘', '’'), ('(', ')')];
+    for (open, close) in pairs {
+        let Some(o) = before.rfind(open) else {
+            continue;
+        };
+        if before[o..].contains(close) && open != close {
+            continue;
+        }
+        let Some(c) = after.find(close) else { continue };
+        let inner = &text[sent.start + o + open.len_utf8()..r.end + c];
+        if text::words(inner, 0).count() <= max_words {
+            return true;
+        }
+    }
+    // Straight double quotes: an odd number before the span opens one.
+    if before.matches('"').count() % 2 == 1 {
+        if let (Some(o), Some(c)) = (before.rfind('"'), after.find('"')) {
+            let inner = &text[sent.start + o + 1..r.end + c];
+            return text::words(inner, 0).count() <= max_words;
+        }
+    }
+    false
+}
+
+/// A word that is part of a URL, an e-mail address or a handle.
+fn looks_like_url(text: &str, r: Range<usize>) -> bool {
+    let start = text[..r.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[r.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| r.end + i);
+    let chunk = &text[start..end];
+    chunk.contains("://")
+        || chunk.starts_with("www.")
+        || chunk.contains('@')
+        || chunk.contains('/')
+        || chunk.contains('_')
+        || [".com", ".org", ".net", ".html"]
+            .iter()
+            .any(|t| chunk.contains(t))
+}
+
+/// A small number per script family; 0 for Latin and non-letters.
+fn script_family(c: char) -> u8 {
+    match c as u32 {
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => 1, // Greek
+        0x0400..=0x052F => 2,                   // Cyrillic
+        0x0530..=0x058F => 3,                   // Armenian
+        0x0590..=0x05FF => 4,                   // Hebrew
+        0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => 5, // Arabic
+        0x0900..=0x097F => 6,                   // Devanagari
+        0x0980..=0x0DFF => 7,                   // other Indic
+        0x0E00..=0x0E7F => 8,                   // Thai
+        0x0E80..=0x0FFF | 0x1000..=0x109F | 0x1780..=0x17FF => 9, // Lao, Tibetan, Myanmar, Khmer
+        0x10A0..=0x10FF => 10,                  // Georgian
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => 11, // Hangul
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => 12, // CJK
+        0x1200..=0x139F => 13,                  // Ethiopic
+        _ => 0,
+    }
+}
+
+/// Scripts written without spaces between words.
+fn spaceless(family: u8) -> bool {
+    matches!(family, 8 | 9 | 12)
+}
+
+#[cfg(test)]
+mod tests;

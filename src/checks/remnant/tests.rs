@@ -1,0 +1,267 @@
+use super::*;
+
+const SEED_000: &str = include_str!("../../../eval/remnant/seeds/000_c2d0bef3eceee832.txt");
+const SEED_003: &str = include_str!("../../../eval/remnant/seeds/003_76af8b894998912a.txt");
+
+fn run(text: &str) -> Vec<Finding> {
+    let doc = Document::new("t", 0, text.to_string());
+    let mut out = Vec::new();
+    Remnant::new().check(&doc, &mut out);
+    // Every finding's text is exactly the character slice it claims.
+    let chars: Vec<char> = text.chars().collect();
+    for f in &out {
+        let slice: String = chars[f.span.start..f.span.end].iter().collect();
+        assert_eq!(f.text, slice, "text != slice for {f:?}");
+        assert!(f.lang.is_some());
+    }
+    out
+}
+
+/// The one finding of `text`, as (rule, lang, text).
+fn one(text: &str) -> (String, String, String) {
+    let out = run(text);
+    assert_eq!(
+        out.len(),
+        1,
+        "expected one finding in {text:?}, got {out:#?}"
+    );
+    let f = &out[0];
+    (f.rule.to_string(), f.lang.clone().unwrap(), f.text.clone())
+}
+
+fn none(text: &str) {
+    let out = run(text);
+    assert!(out.is_empty(), "expected nothing in {text:?}, got {out:#?}");
+}
+
+const LAST: &str = "Istanbul is a touchstone, not for achieving peace, but for understanding who is really willing to seek it.";
+
+#[test]
+fn seed_000_gives_exactly_the_albanian_footer() {
+    let out = run(SEED_000);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].span.start, 5621);
+    assert_eq!(out[0].text, "Lini një Përgjigje");
+    assert_eq!(out[0].lang.as_deref(), Some("sq"));
+    assert_eq!(&*out[0].rule, "RM002");
+}
+
+#[test]
+fn seed_003_gives_nothing() {
+    none(SEED_003);
+}
+
+#[test]
+fn footer_on_its_own_line() {
+    let t = format!("{LAST}\nLini një Përgjigje");
+    assert_eq!(
+        one(&t),
+        ("RM002".into(), "sq".into(), "Lini një Përgjigje".into())
+    );
+    let t = format!("{LAST}\n\nLini një Përgjigje\n");
+    assert_eq!(one(&t).2, "Lini një Përgjigje");
+}
+
+#[test]
+fn footer_glued_after_the_last_sentence() {
+    let glued = LAST.replace("seek it.", "seek it.Lini një Përgjigje");
+    assert_eq!(
+        one(&glued),
+        ("RM002".into(), "sq".into(), "Lini një Përgjigje".into())
+    );
+    let no_period = LAST.replace("seek it.", "seek itLini një Përgjigje");
+    assert_eq!(
+        one(&no_period),
+        ("RM002".into(), "sq".into(), "Lini një Përgjigje".into())
+    );
+}
+
+#[test]
+fn footer_at_the_start_of_the_article() {
+    let t = format!("Lini një Përgjigje\n{LAST}");
+    assert_eq!(one(&t).2, "Lini një Përgjigje");
+    let t = format!("Lini një Përgjigje {LAST}");
+    assert_eq!(
+        one(&t),
+        ("RM002".into(), "sq".into(), "Lini një Përgjigje".into())
+    );
+}
+
+#[test]
+fn footers_in_other_languages() {
+    for (t, lang, span) in [
+        (
+            "The talks ended.\nDeja una respuesta",
+            "es",
+            "Deja una respuesta",
+        ),
+        (
+            "The talks ended.Laisser un commentaire",
+            "fr",
+            "Laisser un commentaire",
+        ),
+        (
+            "The talks endedSchreibe einen Kommentar",
+            "de",
+            "Schreibe einen Kommentar",
+        ),
+        (
+            "The talks ended.\nДобавить комментарий",
+            "ru",
+            "Добавить комментарий",
+        ),
+    ] {
+        let (rule, l, s) = one(t);
+        assert_eq!(
+            (rule.as_str(), l.as_str(), s.as_str()),
+            ("RM002", lang, span),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn untranslated_sentences() {
+    let cases = [
+        (
+            "The minister spoke for an hour. El gobierno no ha tomado ninguna decisión sobre las sanciones. He left at noon.",
+            "es",
+            "El gobierno no ha tomado ninguna decisión sobre las sanciones.",
+        ),
+        (
+            "Talks resumed on Friday. Les négociations reprendront la semaine prochaine à Genève. Nobody expects a deal.",
+            "fr",
+            "Les négociations reprendront la semaine prochaine à Genève.",
+        ),
+        (
+            "The chancellor was cautious. Die Regierung hat heute keine Entscheidung über die Waffenlieferungen getroffen. Critics disagreed.",
+            "de",
+            "Die Regierung hat heute keine Entscheidung über die Waffenlieferungen getroffen.",
+        ),
+        (
+            "The report was published on Monday. Qeveria nuk ka marrë ende një vendim për këtë çështje. The opposition protested.",
+            "sq",
+            "Qeveria nuk ka marrë ende një vendim për këtë çështje.",
+        ),
+    ];
+    for (t, lang, span) in cases {
+        let (rule, l, s) = one(t);
+        assert_eq!(
+            (rule.as_str(), l.as_str(), s.as_str()),
+            ("RM001", lang, span),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn untranslated_paragraph_is_one_finding() {
+    let p = "Il governo ha deciso di non partecipare al vertice. La decisione è stata criticata dall'opposizione.";
+    let t = format!("The summit opened in Rome.\n\n{p}\n\nThe talks continue tomorrow.\n");
+    assert_eq!(one(&t), ("RM001".into(), "it".into(), p.into()));
+}
+
+#[test]
+fn untranslated_clause_inside_an_english_sentence() {
+    let (rule, lang, span) =
+        one("He said that nous devons partir maintenant before the vote in Paris.");
+    assert_eq!((rule.as_str(), lang.as_str()), ("RM001", "fr"));
+    assert_eq!(span, "nous devons partir maintenant");
+    let (_, lang, span) =
+        one("The spokesman added that la situación es muy difícil and left the room.");
+    assert_eq!(lang, "es");
+    assert_eq!(span, "la situación es muy difícil");
+}
+
+#[test]
+fn cyrillic_and_other_scripts() {
+    let (rule, lang, span) =
+        one("Peskov said on Friday. Мы не будем вести переговоры без гарантий. Then he left.");
+    assert_eq!((rule.as_str(), lang.as_str()), ("RM003", "ru"));
+    assert_eq!(span, "Мы не будем вести переговоры без гарантий.");
+    let (_, lang, _) =
+        one("The statement read: Ми не будемо вести переговори без гарантій, and nothing more.");
+    assert_eq!(lang, "uk");
+    let (_, lang, span) = one("The banner said Η κυβέρνηση παραιτήθηκε σήμερα in large letters.");
+    assert_eq!(lang, "el");
+    assert_eq!(span, "Η κυβέρνηση παραιτήθηκε σήμερα");
+    let (_, lang, _) = one("A sign read 政府今天宣布了新的制裁措施 near the embassy.");
+    assert_eq!(lang, "zh");
+}
+
+#[test]
+fn names_and_places_are_not_remnants() {
+    none("Turkish Foreign Minister Hakan Fidan met Rustem Umérov at the Dolmabahce Palace in Istanbul.");
+    none("Chijioke Obinna grew up in Lagos and reported from Tirana, Kyiv and Moscow.");
+    none("Dmitri Peskov, Volodimir Zelenski and Recep Tayyip Erdoğan spoke at the Palazzo della Consulta.");
+    none("Mediation by Türkiye brought Sergei Lavrov and Andrii Sybiha to the table in Antalya.");
+    none("The Banco de la Nación Argentina and the Ministerio de Asuntos Exteriores issued statements.");
+    none("She studied at the Université de Montréal before joining the Süddeutsche Zeitung in München.");
+    none("Jean-Luc Mélenchon and Marine Le Pen attacked Emmanuel Macron over the réforme.");
+}
+
+#[test]
+fn loanwords_titles_and_quotes_are_not_remnants() {
+    none("The status quo is a de facto truce, and the café owners feel a sense of déjà vu.");
+    none("It was, per se, an ad hoc coalition with a certain joie de vivre and raison d'être.");
+    none("Adapted from “Pamphlet” by “La Stampa”.");
+    none("Her favourite film is “La vita è bella”, which she saw in 1998.");
+    none("The crowd chanted “¡No pasarán!” as the police arrived.");
+    none("The movement, known as “Ni una menos”, marched on Sunday.");
+}
+
+#[test]
+fn unusual_english_is_not_a_remnant() {
+    none("The sesquipedalian lexicographer's perspicacious disquisition on antidisestablishmentarianism was abstruse.");
+    none("Visit www.example.com/news or write to info@example.org for the full transcript.");
+    none("The UAE, NATO and the EU signed the MoU in Brussels on 12 May 2025 at 10:30.");
+    none("The cryptocurrency startup livestreamed its blockchain pitch to influencers.");
+}
+
+#[test]
+fn single_foreign_word_in_its_script_is_not_flagged() {
+    none("The capital, Kyiv (Київ), was quiet on Friday.");
+}
+
+#[test]
+fn rules_examples_fire_and_pass() {
+    for rule in RULES {
+        for ex in rule.fires {
+            let out = run(ex);
+            assert!(
+                out.iter().any(|f| &*f.rule == rule.code),
+                "{} must fire on {ex:?}: {out:#?}",
+                rule.code
+            );
+        }
+        for ex in rule.passes {
+            let out = run(ex);
+            assert!(
+                out.iter().all(|f| &*f.rule != rule.code),
+                "{} must pass {ex:?}: {out:#?}",
+                rule.code
+            );
+        }
+    }
+}
+
+#[test]
+fn rules_are_sorted_unique_and_documented() {
+    assert!(RULES.windows(2).all(|w| w[0].code < w[1].code));
+    for r in RULES {
+        assert!(r.code.starts_with("RM") && r.code.len() == 5);
+        assert!(r.summary.len() > 20 && r.explanation.len() > 100);
+        assert!(!r.fires.is_empty() && !r.passes.is_empty());
+    }
+}
+
+#[test]
+fn every_finding_text_is_its_slice_in_many_layouts() {
+    for t in [
+        "«Ünï» café.\r\nLini një Përgjigje\r\n",
+        "ÉÉ — “Deja una respuesta”\nDeja una respuesta",
+        "Ελλάδα. Η κυβέρνηση παραιτήθηκε σήμερα.\n\nLes négociations reprendront la semaine prochaine à Genève.",
+    ] {
+        run(t);
+    }
+}
