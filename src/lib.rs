@@ -8,5 +8,6 @@ pub mod checks;
 pub mod document;
 pub mod finding;
 pub mod input;
+pub mod pack;
 pub mod rules;
 pub mod text;

@@ -8,6 +8,8 @@
 //!   compact per-document *sketch*, computed in parallel, then one `finish`
 //!   over all sketches.
 
+pub mod mistranslation;
+
 use crate::document::Document;
 use crate::finding::{CheckKind, Finding, Severity};
 
