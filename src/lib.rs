@@ -13,5 +13,6 @@ pub mod finding;
 pub mod input;
 pub mod pipeline;
 pub mod report;
+pub mod pack;
 pub mod rules;
 pub mod text;

@@ -9,6 +9,7 @@
 //!   over all sketches.
 
 pub mod remnant;
+pub mod mistranslation;
 
 use crate::document::Document;
 use crate::finding::{CheckKind, Finding, Severity};

@@ -1,0 +1,963 @@
+//! Rule packs: mistranslation and typography rules as data.
+//!
+//! A pack is a TOML file, one per source language (`packs/es.toml`, ...)
+//! plus a language-independent `packs/common.toml`. Each `[[rule]]` gives a
+//! code, a pattern over words, context conditions, a suggestion and its own
+//! documentation with examples that must fire and near misses that must not
+//! (a test runs them all). The built-in packs are embedded with
+//! `include_str!`; user packs load afterwards and replace a rule with the
+//! same code or add a new one.
+//!
+//! Matching stays linear in the text: all patterns of all packs go into one
+//! Aho-Corasick automaton that runs once over a *folded word stream* of the
+//! document — lower-cased words joined by one space where only white space
+//! separates them, by `.` where a lone period does (`EE.UU`), and by a
+//! separator no pattern contains where any other punctuation does. A match
+//! counts only when it starts and ends on word boundaries; case and context
+//! are then checked on the original text.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::document::Document;
+use crate::finding::{CheckKind, Severity};
+use crate::rules::RuleInfo;
+use crate::text;
+
+/// The built-in packs, in load order: (file name, contents).
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("common.toml", include_str!("../packs/common.toml")),
+    ("es.toml", include_str!("../packs/es.toml")),
+    ("it.toml", include_str!("../packs/it.toml")),
+];
+
+/// Joins two words separated by anything but white space or a lone period.
+/// No pattern may contain it, so a match never spans punctuation.
+const SEP: char = '\u{1}';
+
+/// In a context phrase, stands for any number (`300 BCE`).
+const NUM: &str = "<num>";
+
+fn word_is(w: &StreamWord, p: &str) -> bool {
+    if p == NUM {
+        w.folded.starts_with(|c: char| c.is_ascii_digit())
+            && w.folded
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    } else {
+        // A possessive counts as the word: `Bolivia's` is `Bolivia`.
+        w.folded == p || w.folded.strip_suffix("'s").is_some_and(|stem| stem == p)
+    }
+}
+
+/// An error in a rule pack, naming the pack and the line.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("{path}: cannot read rule pack")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{pack}:{line}: {message}")]
+    Invalid {
+        pack: String,
+        line: usize,
+        message: String,
+    },
+}
+
+impl PackError {
+    fn invalid(pack: &str, src: &str, byte: usize, message: impl Into<String>) -> Self {
+        PackError::Invalid {
+            pack: pack.to_string(),
+            line: line_of(src, byte),
+            message: message.into(),
+        }
+    }
+}
+
+fn line_of(src: &str, byte: usize) -> usize {
+    src.as_bytes()[..byte.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+// ---------------------------------------------------------------------------
+// The file format.
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    /// ISO 639-1 source language; absent for the common pack.
+    lang: Option<String>,
+    /// One line on what the pack covers.
+    description: Option<String>,
+    #[serde(default)]
+    rule: Vec<RuleFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    code: toml::Spanned<String>,
+    #[serde(default = "default_check")]
+    check: String,
+    pattern: String,
+    #[serde(default)]
+    case_sensitive: bool,
+    suggestion: Option<String>,
+    #[serde(default = "default_severity")]
+    severity: Severity,
+    /// 0..1; defaults by severity.
+    confidence: Option<f64>,
+    source: Option<String>,
+    summary: String,
+    explanation: String,
+    #[serde(default)]
+    fires: Vec<String>,
+    #[serde(default)]
+    passes: Vec<String>,
+    #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
+    #[serde(default)]
+    after: Vec<String>,
+    #[serde(default)]
+    not_after: Vec<String>,
+    #[serde(default)]
+    sentence: Vec<String>,
+    #[serde(default)]
+    not_sentence: Vec<String>,
+    #[serde(default)]
+    document: Vec<String>,
+    #[serde(default)]
+    not_document: Vec<String>,
+}
+
+fn default_check() -> String {
+    "mistranslation".to_string()
+}
+
+fn default_severity() -> Severity {
+    Severity::Warning
+}
+
+// ---------------------------------------------------------------------------
+// Rules.
+
+/// Context conditions, each a list of word phrases (folded). A positive list
+/// is satisfied when any phrase is present; a negative one when none is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// Immediately before the match, within its sentence (punctuation skipped).
+    pub before: Vec<Vec<String>>,
+    pub not_before: Vec<Vec<String>>,
+    /// Immediately after the match, within its sentence (punctuation skipped).
+    pub after: Vec<Vec<String>>,
+    pub not_after: Vec<Vec<String>>,
+    /// Anywhere in the match's sentence.
+    pub sentence: Vec<Vec<String>>,
+    pub not_sentence: Vec<Vec<String>>,
+    /// Anywhere in the document.
+    pub document: Vec<Vec<String>>,
+    pub not_document: Vec<Vec<String>>,
+}
+
+/// One rule of a pack, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub code: String,
+    pub check: CheckKind,
+    /// Source language of the pack; `None` for the common pack.
+    pub lang: Option<String>,
+    /// The pattern as written, alternatives unexpanded.
+    pub pattern: String,
+    /// Every expansion of the pattern's `{a|b}` alternatives.
+    pub variants: Vec<String>,
+    /// For each variant, the alternative it took in each `{...}` group.
+    pub choices: Vec<Vec<String>>,
+    pub case_sensitive: bool,
+    pub context: Context,
+    pub suggestion: Option<String>,
+    pub severity: Severity,
+    pub confidence: f64,
+    pub source: Option<String>,
+    pub summary: String,
+    pub explanation: String,
+    pub fires: Vec<String>,
+    pub passes: Vec<String>,
+    /// The pack file it came from and the line of its code.
+    pub pack: String,
+    pub line: usize,
+}
+
+impl Rule {
+    pub fn info(&self) -> RuleInfo {
+        RuleInfo {
+            code: self.code.clone(),
+            check: self.check,
+            severity: self.severity,
+            summary: self.summary.clone(),
+            explanation: self.explanation.clone(),
+            lang: self.lang.clone(),
+            source: self.source.clone(),
+            suggestion: self.suggestion.clone(),
+            fires: self.fires.clone(),
+            passes: self.passes.clone(),
+        }
+    }
+
+    /// The suggestion for a matched text and the pattern variant that
+    /// matched: `{capitalized}` stands for the match with each word
+    /// capitalised, `{1}`, `{2}`, ... for the alternative the variant took in
+    /// each `{...}` group of the pattern; the result takes a capital when
+    /// the match starts with one and the rule ignores case.
+    pub fn suggest(&self, matched: &str, variant: usize) -> Option<String> {
+        let mut s = self.suggestion.clone()?;
+        if s.contains("{capitalized}") {
+            return Some(s.replace("{capitalized}", &capitalize_words(matched)));
+        }
+        if let Some(chosen) = self.choices.get(variant) {
+            for (n, c) in chosen.iter().enumerate() {
+                s = s.replace(&format!("{{{}}}", n + 1), c);
+            }
+            s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        let starts_upper = matched.chars().next().is_some_and(char::is_uppercase);
+        if !self.case_sensitive && starts_upper {
+            Some(capitalize_first(&s))
+        } else {
+            Some(s)
+        }
+    }
+}
+
+fn capitalize_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn capitalize_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at_start = true;
+    for c in s.chars() {
+        if at_start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        at_start = !text::is_word_char(c) && c != '\'' && c != '’';
+    }
+    out
+}
+
+/// A parsed pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    /// File name (built-in) or path (user pack).
+    pub name: String,
+    pub lang: Option<String>,
+    pub description: Option<String>,
+    pub rules: Vec<Rule>,
+}
+
+impl Pack {
+    /// Parses and validates a pack; errors name `name` and the line.
+    pub fn parse(name: &str, src: &str) -> Result<Pack, PackError> {
+        let file: PackFile = toml::from_str(src).map_err(|e| {
+            let byte = e.span().map_or(0, |s| s.start);
+            PackError::invalid(name, src, byte, e.message().to_string())
+        })?;
+        if let Some(lang) = &file.lang {
+            if lang.len() != 2 || !lang.chars().all(|c| c.is_ascii_lowercase()) {
+                return Err(PackError::invalid(
+                    name,
+                    src,
+                    src.find("lang").unwrap_or(0),
+                    format!("lang {lang:?} is not an ISO 639-1 code"),
+                ));
+            }
+        }
+        let mut rules = Vec::with_capacity(file.rule.len());
+        for r in file.rule {
+            rules.push(validate(name, src, file.lang.as_deref(), r)?);
+        }
+        Ok(Pack {
+            name: name.to_string(),
+            lang: file.lang,
+            description: file.description,
+            rules,
+        })
+    }
+
+    /// Reads and parses a user pack.
+    pub fn load(path: &Path) -> Result<Pack, PackError> {
+        let src = std::fs::read_to_string(path).map_err(|source| PackError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Pack::parse(&path.display().to_string(), &src)
+    }
+
+    /// The built-in packs.
+    pub fn builtin() -> Vec<Pack> {
+        BUILTIN_PACKS
+            .iter()
+            .map(|(name, src)| {
+                Pack::parse(name, src).unwrap_or_else(|e| panic!("built-in pack: {e}"))
+            })
+            .collect()
+    }
+}
+
+fn validate(pack: &str, src: &str, lang: Option<&str>, r: RuleFile) -> Result<Rule, PackError> {
+    let at = r.code.span().start;
+    let code = r.code.into_inner();
+    let err = |m: String| PackError::invalid(pack, src, at, format!("rule {code}: {m}"));
+    let check = match r.check.as_str() {
+        "mistranslation" => CheckKind::Mistranslation,
+        "typography" => CheckKind::Typography,
+        other => {
+            return Err(err(format!(
+                "check {other:?} is not \"mistranslation\" or \"typography\""
+            )))
+        }
+    };
+    let prefix = match check {
+        CheckKind::Typography => "TY",
+        _ => "MT",
+    };
+    if !code.starts_with(prefix)
+        || code.len() != 5
+        || !code[2..].chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(err(format!(
+            "a {} rule code is {prefix} and three digits",
+            check.as_str()
+        )));
+    }
+    let (variants, choices): (Vec<String>, Vec<Vec<String>>) = expand(&r.pattern)
+        .map_err(|m| err(m.to_string()))?
+        .into_iter()
+        .unzip();
+    if let Some(s) = &r.suggestion {
+        let groups = choices.first().map_or(0, Vec::len);
+        for n in 1..=9 {
+            if s.contains(&format!("{{{n}}}")) && n > groups {
+                return Err(err(format!(
+                    "suggestion uses {{{n}}} but the pattern has {groups} group(s)"
+                )));
+            }
+        }
+    }
+    for v in &variants {
+        check_phrase(v).map_err(|m| err(format!("pattern {v:?}: {m}")))?;
+    }
+    let phrases = |list: Vec<String>, field: &str| -> Result<Vec<Vec<String>>, PackError> {
+        list.into_iter()
+            .map(|p| {
+                let ws: Vec<String> = p
+                    .split_whitespace()
+                    .flat_map(|tok| {
+                        if tok == NUM {
+                            vec![NUM.to_string()]
+                        } else {
+                            text::words(tok, 0).map(|w| text::fold(w.text)).collect()
+                        }
+                    })
+                    .collect();
+                if ws.is_empty() {
+                    Err(err(format!("{field}: {p:?} has no words")))
+                } else {
+                    Ok(ws)
+                }
+            })
+            .collect()
+    };
+    let context = Context {
+        before: phrases(r.before, "before")?,
+        not_before: phrases(r.not_before, "not_before")?,
+        after: phrases(r.after, "after")?,
+        not_after: phrases(r.not_after, "not_after")?,
+        sentence: phrases(r.sentence, "sentence")?,
+        not_sentence: phrases(r.not_sentence, "not_sentence")?,
+        document: phrases(r.document, "document")?,
+        not_document: phrases(r.not_document, "not_document")?,
+    };
+    let confidence = r.confidence.unwrap_or(match r.severity {
+        Severity::Error => 0.9,
+        Severity::Warning => 0.7,
+        Severity::Info => 0.5,
+    });
+    if !(0.0..=1.0).contains(&confidence) {
+        return Err(err("confidence must lie in 0..1".to_string()));
+    }
+    Ok(Rule {
+        code,
+        check,
+        lang: lang.map(str::to_string),
+        pattern: r.pattern,
+        variants,
+        choices,
+        case_sensitive: r.case_sensitive,
+        context,
+        suggestion: r.suggestion,
+        severity: r.severity,
+        confidence,
+        source: r.source,
+        summary: r.summary,
+        explanation: r.explanation,
+        fires: r.fires,
+        passes: r.passes,
+        pack: pack.to_string(),
+        line: line_of(src, at),
+    })
+}
+
+/// Expands `{a|b}` alternatives: `in {its|his} field` → two variants, each
+/// with the alternative it chose in every group (for the suggestion's `{1}`,
+/// `{2}`, ...). An empty alternative (`{the |}`) is allowed; braces do not
+/// nest.
+fn expand(pattern: &str) -> Result<Vec<(String, Vec<String>)>, &'static str> {
+    let mut out: Vec<(String, Vec<String>)> = vec![(String::new(), Vec::new())];
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').ok_or("unclosed `{` in pattern")? + open;
+        let alts: Vec<&str> = rest[open + 1..close].split('|').collect();
+        if alts.len() < 2 {
+            return Err("`{...}` needs at least two alternatives separated by `|`");
+        }
+        if alts.iter().any(|a| a.contains('{')) {
+            return Err("`{...}` alternatives do not nest");
+        }
+        let head = &rest[..open];
+        out = out
+            .iter()
+            .flat_map(|(p, chosen)| {
+                alts.iter().map(move |a| {
+                    let mut c = chosen.clone();
+                    c.push(a.trim().to_string());
+                    (format!("{p}{head}{a}"), c)
+                })
+            })
+            .collect();
+        rest = &rest[close + 1..];
+    }
+    if rest.contains('}') {
+        return Err("unmatched `}` in pattern");
+    }
+    let mut out: Vec<(String, Vec<String>)> = out
+        .into_iter()
+        .map(|(p, c)| {
+            let p = p + rest;
+            (p.split_whitespace().collect::<Vec<_>>().join(" "), c)
+        })
+        .collect();
+    out.dedup_by(|a, b| a.0 == b.0);
+    if out.iter().any(|(p, _)| p.is_empty()) {
+        return Err("a pattern variant is empty");
+    }
+    Ok(out)
+}
+
+/// A pattern must be words joined by spaces or lone periods, with nothing
+/// before the first word or after the last.
+fn check_phrase(p: &str) -> Result<(), &'static str> {
+    let ws: Vec<text::Word> = text::words(p, 0).collect();
+    let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
+        return Err("has no words");
+    };
+    if first.start != 0 || last.end != p.len() {
+        return Err("must start and end with a word");
+    }
+    if fold_stream(p).0.contains(SEP) {
+        return Err("may not contain punctuation other than a period inside an abbreviation");
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The folded word stream.
+
+/// A word of the document with its folded form and its place in the stream.
+#[derive(Debug, Clone)]
+pub struct StreamWord {
+    pub range: Range<usize>,
+    pub folded: String,
+    /// Byte range of `folded` in the stream.
+    pub fstart: usize,
+    pub fend: usize,
+}
+
+/// Folds a text into the stream the automaton runs over.
+pub fn fold_stream(s: &str) -> (String, Vec<StreamWord>) {
+    let mut stream = String::with_capacity(s.len() + 8);
+    let mut out: Vec<StreamWord> = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    for w in text::words(s, 0) {
+        if let Some(pe) = prev_end {
+            let gap = &s[pe..w.start];
+            if gap.chars().all(char::is_whitespace) {
+                stream.push(' ');
+            } else if gap == "." {
+                stream.push('.');
+            } else {
+                stream.push(SEP);
+            }
+        }
+        let folded = text::fold(w.text);
+        let fstart = stream.len();
+        stream.push_str(&folded);
+        out.push(StreamWord {
+            range: w.range(),
+            fstart,
+            fend: stream.len(),
+            folded,
+        });
+        prev_end = Some(w.end);
+    }
+    (stream, out)
+}
+
+// ---------------------------------------------------------------------------
+// The matcher.
+
+/// A rule that matched: the rule's index in [`Matcher::rules`] and the byte
+/// range of the match in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub rule: usize,
+    /// Which expansion of the rule's pattern matched.
+    pub variant: usize,
+    pub range: Range<usize>,
+}
+
+/// All rules of all packs in one automaton.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    rules: Vec<Rule>,
+    ac: AhoCorasick,
+    /// For each automaton pattern: the (rule, variant) pairs that fold to it.
+    owners: Vec<Vec<(usize, usize)>>,
+}
+
+/// What loading a user pack did to one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleChange {
+    Added { code: String, pack: String },
+    Replaced { code: String, pack: String },
+}
+
+impl fmt::Display for RuleChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RuleChange::Added { code, pack } => write!(f, "{pack}: added rule {code}"),
+            RuleChange::Replaced { code, pack } => {
+                write!(f, "{pack}: replaced built-in rule {code}")
+            }
+        }
+    }
+}
+
+/// Layers packs in order: a rule whose code is already present replaces it,
+/// a new code is appended. Returns the rules and what each later pack did.
+pub fn merge(base: Vec<Pack>, user: Vec<Pack>) -> (Vec<Rule>, Vec<RuleChange>) {
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut changes = Vec::new();
+    for (is_user, pack) in base
+        .into_iter()
+        .map(|p| (false, p))
+        .chain(user.into_iter().map(|p| (true, p)))
+    {
+        for rule in pack.rules {
+            let code = rule.code.clone();
+            match index.get(&code) {
+                Some(&i) => {
+                    rules[i] = rule;
+                    if is_user {
+                        changes.push(RuleChange::Replaced {
+                            code,
+                            pack: pack.name.clone(),
+                        });
+                    }
+                }
+                None => {
+                    index.insert(code.clone(), rules.len());
+                    rules.push(rule);
+                    if is_user {
+                        changes.push(RuleChange::Added {
+                            code,
+                            pack: pack.name.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    (rules, changes)
+}
+
+/// A document prepared for matching: its folded stream and words.
+pub struct Prepared<'d> {
+    pub doc: &'d Document,
+    pub stream: String,
+    pub words: Vec<StreamWord>,
+    /// For each sentence, the range of word indices inside it.
+    sentence_words: Vec<Range<usize>>,
+}
+
+impl<'d> Prepared<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        let (stream, words) = fold_stream(&doc.text);
+        let sentence_words = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let a = words.partition_point(|w| w.range.start < s.range.start);
+                let b = words.partition_point(|w| w.range.end <= s.range.end);
+                a..b.max(a)
+            })
+            .collect();
+        Prepared {
+            doc,
+            stream,
+            words,
+            sentence_words,
+        }
+    }
+
+    /// Word indices of the sentence holding word `i` (the whole document
+    /// when segmentation left the word outside every sentence).
+    fn sentence_of(&self, i: usize) -> Range<usize> {
+        let byte = self.words[i].range.start;
+        let s = self.doc.sentences.partition_point(|s| s.range.end <= byte);
+        match self.sentence_words.get(s) {
+            Some(r) if r.contains(&i) => r.clone(),
+            _ => 0..self.words.len(),
+        }
+    }
+
+    fn has_phrase(&self, range: Range<usize>, phrase: &[String]) -> bool {
+        let ws = &self.words[range];
+        ws.windows(phrase.len())
+            .any(|win| win.iter().zip(phrase).all(|(w, p)| word_is(w, p)))
+    }
+
+    fn ends_with(&self, scope_start: usize, end: usize, phrase: &[String]) -> bool {
+        end >= scope_start + phrase.len()
+            && self.words[end - phrase.len()..end]
+                .iter()
+                .zip(phrase)
+                .all(|(w, p)| word_is(w, p))
+    }
+
+    fn starts_with(&self, start: usize, scope_end: usize, phrase: &[String]) -> bool {
+        start + phrase.len() <= scope_end
+            && self.words[start..start + phrase.len()]
+                .iter()
+                .zip(phrase)
+                .all(|(w, p)| word_is(w, p))
+    }
+}
+
+impl Matcher {
+    pub fn new(rules: Vec<Rule>) -> Self {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (ri, rule) in rules.iter().enumerate() {
+            for (vi, v) in rule.variants.iter().enumerate() {
+                let folded = fold_stream(v).0;
+                let id = *ids.entry(folded.clone()).or_insert_with(|| {
+                    patterns.push(folded);
+                    owners.push(Vec::new());
+                    patterns.len() - 1
+                });
+                owners[id].push((ri, vi));
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("rule patterns build an automaton");
+        Matcher { rules, ac, owners }
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Every hit of every rule in the document, in text order.
+    pub fn find(&self, p: &Prepared) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut doc_cache: HashMap<(usize, usize), bool> = HashMap::new();
+        for m in self.ac.find_overlapping_iter(&p.stream) {
+            let Ok(wi) = p.words.binary_search_by_key(&m.start(), |w| w.fstart) else {
+                continue;
+            };
+            let Ok(wj) = p.words.binary_search_by_key(&m.end(), |w| w.fend) else {
+                continue;
+            };
+            let range = p.words[wi].range.start..p.words[wj].range.end;
+            if glued(&p.doc.text, range.clone()) {
+                continue;
+            }
+            for &(ri, vi) in &self.owners[m.pattern().as_usize()] {
+                let rule = &self.rules[ri];
+                if rule.case_sensitive
+                    && !same_words(&p.words[wi..=wj], &p.doc.text, &rule.variants[vi])
+                {
+                    continue;
+                }
+                if rule.case_sensitive && shouting(p, wi, wj) {
+                    continue;
+                }
+                if !context_ok(p, ri, rule, wi, wj + 1, &mut doc_cache) {
+                    continue;
+                }
+                hits.push(Hit {
+                    rule: ri,
+                    variant: vi,
+                    range: range.clone(),
+                });
+            }
+        }
+        // One hit per rule and place: of two hits of the same rule where one
+        // lies inside the other (`{the |}NATO ...`), keep the longer.
+        hits.sort_by_key(|h| (h.rule, h.range.start, std::cmp::Reverse(h.range.end)));
+        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+        for h in hits {
+            match kept.last() {
+                Some(k) if k.rule == h.rule && h.range.start < k.range.end => {}
+                _ => kept.push(h),
+            }
+        }
+        kept.sort_by_key(|h| (h.range.start, h.range.end, h.rule));
+        kept
+    }
+}
+
+/// A match glued to a URL, e-mail address, file name or hashtag is not prose.
+fn glued(text: &str, r: Range<usize>) -> bool {
+    let before = text[..r.start].chars().next_back();
+    let mut after = text[r.end..].chars();
+    let a1 = after.next();
+    let a2 = after.next();
+    matches!(before, Some('/' | '@' | '_' | '#' | '.' | '\\'))
+        || matches!(a1, Some('/' | '@' | '_' | '\\'))
+        || (a1 == Some('.') && a2.is_some_and(text::is_word_char))
+}
+
+/// Whether the original words equal the pattern's words exactly (apostrophes
+/// folded).
+fn same_words(ws: &[StreamWord], text: &str, variant: &str) -> bool {
+    let norm = |s: &str| s.replace('’', "'");
+    let pw: Vec<String> = text::words(variant, 0).map(|w| norm(w.text)).collect();
+    pw.len() == ws.len()
+        && ws
+            .iter()
+            .zip(&pw)
+            .all(|(w, p)| norm(&text[w.range.clone()]) == *p)
+}
+
+/// A case-sensitive rule does not apply inside an all-capitals headline:
+/// the words next to the match (within its sentence) are capitals too.
+fn shouting(p: &Prepared, wi: usize, wj: usize) -> bool {
+    let caps = |i: usize| {
+        let w = &p.words[i];
+        let t = &p.doc.text[w.range.clone()];
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && t.chars().all(|c| !c.is_lowercase())
+    };
+    let sent = p.sentence_of(wi);
+    let has_left = wi > sent.start;
+    let has_right = wj + 1 < sent.end;
+    (has_left || has_right) && (!has_left || caps(wi - 1)) && (!has_right || caps(wj + 1))
+}
+
+fn context_ok(
+    p: &Prepared,
+    ri: usize,
+    rule: &Rule,
+    wi: usize,
+    wend: usize,
+    doc_cache: &mut HashMap<(usize, usize), bool>,
+) -> bool {
+    let c = &rule.context;
+    let sent = p.sentence_of(wi);
+    let before = |ph: &Vec<String>| p.ends_with(sent.start, wi, ph);
+    let after = |ph: &Vec<String>| p.starts_with(wend, sent.end, ph);
+    let in_sentence = |ph: &Vec<String>| p.has_phrase(sent.clone(), ph);
+    if !c.before.is_empty() && !c.before.iter().any(before) {
+        return false;
+    }
+    if c.not_before.iter().any(before) {
+        return false;
+    }
+    if !c.after.is_empty() && !c.after.iter().any(after) {
+        return false;
+    }
+    if c.not_after.iter().any(after) {
+        return false;
+    }
+    if !c.sentence.is_empty() && !c.sentence.iter().any(in_sentence) {
+        return false;
+    }
+    if c.not_sentence.iter().any(in_sentence) {
+        return false;
+    }
+    let mut in_doc = |k: usize, ph: &Vec<String>| {
+        *doc_cache
+            .entry((ri, k))
+            .or_insert_with(|| p.has_phrase(0..p.words.len(), ph))
+    };
+    if !c.document.is_empty() && !c.document.iter().enumerate().any(|(k, ph)| in_doc(k, ph)) {
+        return false;
+    }
+    let n = c.document.len();
+    if c.not_document
+        .iter()
+        .enumerate()
+        .any(|(k, ph)| in_doc(n + k, ph))
+    {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alternatives_expand() {
+        let v = |p: &str| -> Vec<String> { expand(p).unwrap().into_iter().map(|v| v.0).collect() };
+        assert_eq!(
+            v("the ball is in {its|his|their} field"),
+            vec![
+                "the ball is in its field",
+                "the ball is in his field",
+                "the ball is in their field"
+            ]
+        );
+        assert_eq!(expand("a {b|c} d").unwrap()[1].1, vec!["c"]);
+        assert_eq!(
+            v("{the |}NATO {general secretary|secretary-general}"),
+            vec![
+                "the NATO general secretary",
+                "the NATO secretary-general",
+                "NATO general secretary",
+                "NATO secretary-general"
+            ]
+        );
+        assert!(expand("a {b").is_err());
+        assert!(expand("a {b} c").is_err());
+    }
+
+    #[test]
+    fn stream_joins_words_by_space_period_or_separator() {
+        let (s, w) = fold_stream("High  fire, EE.UU.\nKyiv");
+        assert_eq!(s, format!("high fire{SEP}ee.uu{SEP}kyiv"));
+        assert_eq!(w.len(), 5);
+    }
+
+    #[test]
+    fn parse_errors_name_pack_and_line() {
+        let src =
+            "lang = \"es\"\n\n[[rule]]\ncode = \"MT101\"\npattern = \"x\"\nsumary = \"typo\"\n";
+        let e = Pack::parse("bad.toml", src).unwrap_err().to_string();
+        assert!(e.starts_with("bad.toml:6:"), "{e}");
+        assert!(e.contains("sumary"), "{e}");
+
+        let src = "lang = \"es\"\n[[rule]]\ncode = \"MT101\"\npattern = \"la paz, bolivia\"\nsummary = \"s\"\nexplanation = \"e\"\n";
+        let e = Pack::parse("p.toml", src).unwrap_err().to_string();
+        assert!(e.starts_with("p.toml:3: rule MT101: pattern"), "{e}");
+
+        let src =
+            "[[rule]]\ncode = \"XX101\"\npattern = \"a\"\nsummary = \"s\"\nexplanation = \"e\"\n";
+        let e = Pack::parse("q.toml", src).unwrap_err().to_string();
+        assert!(e.starts_with("q.toml:2:"), "{e}");
+
+        let src = "[[rule]]\ncode = \"MT001\"\npattern = \"a\"\nsummary = \"s\"\nexplanation = \"e\"\nseverity = \"fatal\"\n";
+        let e = Pack::parse("r.toml", src).unwrap_err().to_string();
+        assert!(e.starts_with("r.toml:6:"), "{e}");
+    }
+
+    #[test]
+    fn suggestions_follow_case() {
+        let mut r = Pack::parse(
+            "t",
+            "[[rule]]\ncode = \"MT001\"\npattern = \"high fire\"\nsuggestion = \"ceasefire\"\nsummary = \"s\"\nexplanation = \"e\"\n",
+        )
+        .unwrap()
+        .rules
+        .remove(0);
+        assert_eq!(r.suggest("High fire", 0).unwrap(), "Ceasefire");
+        assert_eq!(r.suggest("high fire", 0).unwrap(), "ceasefire");
+        r.suggestion = Some("{capitalized}".into());
+        assert_eq!(r.suggest("new york", 0).unwrap(), "New York");
+        r.suggestion = Some("{1} Secretary General".into());
+        r.choices = vec![vec!["the".into()]];
+        assert_eq!(r.suggest("The NATO x", 0).unwrap(), "The Secretary General");
+    }
+
+    #[test]
+    fn user_packs_replace_or_add() {
+        let base = Pack::parse(
+            "base",
+            "[[rule]]\ncode = \"MT001\"\npattern = \"a b\"\nsummary = \"s\"\nexplanation = \"e\"\n",
+        )
+        .unwrap();
+        let user = Pack::parse(
+            "user.toml",
+            "[[rule]]\ncode = \"MT001\"\npattern = \"c d\"\nsummary = \"s\"\nexplanation = \"e\"\n[[rule]]\ncode = \"MT002\"\npattern = \"e f\"\nsummary = \"s\"\nexplanation = \"e\"\n",
+        )
+        .unwrap();
+        let (rules, changes) = merge(vec![base], vec![user]);
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0].pattern, "c d");
+        assert_eq!(
+            changes,
+            vec![
+                RuleChange::Replaced {
+                    code: "MT001".into(),
+                    pack: "user.toml".into()
+                },
+                RuleChange::Added {
+                    code: "MT002".into(),
+                    pack: "user.toml".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn matches_only_on_word_boundaries() {
+        let pack = Pack::parse(
+            "t",
+            "[[rule]]\ncode = \"MT001\"\npattern = \"UE\"\ncase_sensitive = true\nsummary = \"s\"\nexplanation = \"e\"\n",
+        )
+        .unwrap();
+        let m = Matcher::new(pack.rules);
+        let doc = Document::new("d", 0, "QUEUE UE ue UEs UE.".to_string());
+        let p = Prepared::new(&doc);
+        let hits: Vec<&str> = m
+            .find(&p)
+            .iter()
+            .map(|h| &doc.text[h.range.clone()])
+            .collect();
+        assert_eq!(hits, vec!["UE", "UE"]);
+    }
+}
