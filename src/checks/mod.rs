@@ -40,3 +40,4 @@ pub struct StaticRule {
     /// Near misses on which it must stay quiet.
     pub passes: &'static [&'static str],
 }
+pub mod duplicate;
