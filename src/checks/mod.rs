@@ -57,3 +57,4 @@ pub fn registry(_rule_files: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate:
 }
 pub mod consistency;
 pub mod typography;
+pub mod duplicate;

@@ -1,0 +1,923 @@
+//! The duplicate check: the same or nearly the same passage twice, within an
+//! article or across articles.
+//!
+//! Passages are paragraphs (titles and bylines included), the sentences of
+//! longer paragraphs and long quotations (see [`passages`]). The check runs in
+//! two steps, as every [`CorpusCheck`]:
+//!
+//! 1. [`Duplicate::sketch`], per document and in parallel: normalise each
+//!    passage's words, hash the whole sequence (for exact repeats) and
+//!    compute MinHash LSH band keys (for near repeats). The sketch keeps the
+//!    document's text so that `finish` can quote and locate what it reports.
+//! 2. [`Duplicate::finish`], once: collapse identical normalised passages
+//!    into groups first (so that boilerplate repeated in thousands of
+//!    articles costs one passage, not a quadratic number of pairs); bucket
+//!    the groups' representatives by band key (capped buckets) to propose
+//!    candidate pairs; verify every candidate with a real similarity
+//!    ([`verify`]); join groups into clusters with union-find. A cluster
+//!    seen in at least `boilerplate_min_docs` documents is boilerplate: one
+//!    finding per occurrence, all pointing at its first occurrence. Any other
+//!    later copy points at its best earlier copy, in the same document first.
+//!
+//! Findings are on the later copy; `related_*` is the earlier one; `score` is
+//! the verified similarity. Where two copies differ in one short phrase
+//! ("towards peace" / "towards La Paz"), the difference is also reported as
+//! a possible mistranslation (MT900). Everything is sorted, so the output
+//! does not depend on the number of threads.
+
+mod minhash;
+mod passages;
+mod verify;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::checks::{CorpusCheck, StaticRule};
+use crate::document::{Document, LineIndex};
+use crate::finding::{CheckKind, Finding, Severity};
+
+use minhash::{band_keys, shingles, Tier};
+use passages::{seq_hash, tokens, Kind};
+use verify::{divergence, Verifier};
+
+/// Rule codes of the duplicate check.
+pub const DU001: &str = "DU001";
+pub const DU002: &str = "DU002";
+pub const DU003: &str = "DU003";
+/// Rule code of the divergent-copy finding, reported under the
+/// mistranslation check.
+pub const MT900: &str = "MT900";
+
+/// Examples: documents of one example are separated by a line `---`.
+pub const EXAMPLE_DOC_SEPARATOR: &str = "\n---\n";
+
+pub const RULES: &[StaticRule] = &[
+    StaticRule {
+        code: DU001,
+        severity: Severity::Warning,
+        summary: "Passage repeated within the same document",
+        explanation: "A title, byline, paragraph, sentence or quotation appears twice in one \
+article, identically or with small changes (case, punctuation, a few words). Scrapers repeat \
+titles and bylines; machine translation sometimes renders the same sentence twice. The \
+finding is on the later copy and points at the earlier one; the score is the similarity \
+(word-level edit similarity for short passages, Jaccard similarity of word 3-grams or \
+containment for long ones). Sentences of fewer than 6 words and lines of one word are not \
+reported.",
+        fires: &[
+            "Talks resume in Istanbul\n\nBy Ana Ruiz\n\nTalks resume in Istanbul\n\nThe delegations met on Friday.",
+            "There are two paths: one towards peace, the other towards destruction\n\nHe said that “there are two paths: one towards La Paz, the other towards destruction” at the palace.",
+        ],
+        passes: &[
+            "Reuters\n\nThe talks began on Friday in Istanbul.\n\nReuters",
+            "The talks began on Friday in Istanbul.\n\nThe talks ended on Sunday in Ankara without a deal.",
+        ],
+    },
+    StaticRule {
+        code: DU002,
+        severity: Severity::Warning,
+        summary: "Passage copied from another document",
+        explanation: "A paragraph, sentence or title appears in an earlier document of the \
+corpus, identically or with small edits (syndication, a re-scraped page, an article \
+translated twice). The finding is on the later copy; related_doc/start/end locate the \
+earlier copy and the score is the verified similarity. Candidates come from MinHash LSH \
+over word shingles and every one is verified, so passages that merely share a topic are \
+not reported.",
+        fires: &[
+            "The Turkish foreign minister opened the meeting at the Dolmabahce Palace on Friday morning.\n---\nThe Turkish foreign minister opened the meeting at the Dolmabahce Palace on Friday.",
+        ],
+        passes: &[
+            "The Turkish foreign minister opened the meeting at the Dolmabahce Palace on Friday morning.\n---\nThe Russian delegation left the Dolmabahce Palace on Friday without a statement.",
+        ],
+    },
+    StaticRule {
+        code: DU003,
+        severity: Severity::Info,
+        summary: "Boilerplate repeated across many documents",
+        explanation: "A passage (an author bio, a footer, a subscription notice, a single word \
+such as a wire-agency name) occurs in at least 5 documents. All its occurrences form one \
+cluster: each occurrence after the first gets one finding pointing at the first, never one \
+per pair. Remove it when cleaning a corpus for analysis.",
+        fires: &[
+            "Story one.\n\nReuters\n---\nStory two.\n\nReuters\n---\nStory three.\n\nReuters\n---\nStory four.\n\nReuters\n---\nStory five.\n\nReuters",
+        ],
+        passes: &["Story one.\n\nReuters\n---\nStory two.\n\nReuters\n---\nStory three.\n\nAFP"],
+    },
+];
+
+pub const DIVERGENT_RULES: &[StaticRule] = &[StaticRule {
+    code: MT900,
+    severity: Severity::Warning,
+    summary: "Two copies of a passage differ in one short phrase",
+    explanation: "The same sentence appears twice (a subheading repeated in a quotation, a \
+paragraph syndicated into another article) but one short phrase differs, as when a \
+translator renders \"la paz\" once as \"peace\" and once as \"La Paz\". One of the two \
+renderings is usually a mistranslation. The finding is on the phrase in the later copy; \
+the suggestion and related_* are the phrase of the other copy.",
+    fires: &[
+        "There are two paths: one towards peace, the other towards destruction\n\nHe said that “there are two paths: one towards La Paz, the other towards destruction” at the palace.",
+    ],
+    passes: &[
+        "There are two paths: one towards peace, the other towards destruction\n\nHe said that “there are two paths: one towards peace, the other towards destruction” at the palace.",
+    ],
+}];
+
+/// Settings of the duplicate check. The defaults were chosen by measurement
+/// on the synthetic benchmark (bench/duplicate/).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateOptions {
+    /// Minimum Jaccard similarity of word shingles for long passages.
+    pub threshold: f64,
+    /// Minimum word-level edit similarity for short passages.
+    pub short_threshold: f64,
+    /// Passages of at most this many words are short.
+    pub short_max_words: usize,
+    /// Minimum containment |A∩B|/min(|A|,|B|) (split or merged paragraphs).
+    pub containment: f64,
+    /// The smaller passage needs this many words for containment to count.
+    pub containment_min_words: usize,
+    /// Words per shingle (long passages; also the Jaccard verification).
+    pub shingle: usize,
+    /// LSH bands and rows per band for long passages (signature size is
+    /// their product).
+    pub bands: usize,
+    pub rows: usize,
+    /// Words per shingle, bands and rows of the short-passage index.
+    pub short_shingle: usize,
+    pub short_bands: usize,
+    pub short_rows: usize,
+    /// A near (not exact) repeat needs this many words; so does a repeated
+    /// sentence or quotation.
+    pub min_words: usize,
+    /// A repeated paragraph (title, byline) within a document needs this
+    /// many words.
+    pub min_words_line: usize,
+    /// A passage copied across documents needs this many words.
+    pub min_words_cross: usize,
+    /// A cluster seen in this many documents is boilerplate.
+    pub boilerplate_min_docs: usize,
+    /// Buckets larger than this only pair each member with the next
+    /// `bucket_cap` members.
+    pub bucket_cap: usize,
+    /// Longest phrase (in words) reported as a divergence (MT900).
+    pub divergent_max_words: usize,
+    /// Common words needed around a divergent phrase.
+    pub divergent_min_context: usize,
+    /// Quotations need this many words to be passages of their own.
+    pub quote_min_words: usize,
+}
+
+impl Default for DuplicateOptions {
+    fn default() -> Self {
+        DuplicateOptions {
+            threshold: 0.5,
+            short_threshold: 0.7,
+            short_max_words: 30,
+            containment: 0.8,
+            containment_min_words: 10,
+            shingle: 3,
+            bands: 16,
+            rows: 3,
+            short_shingle: 2,
+            short_bands: 20,
+            short_rows: 3,
+            min_words: 6,
+            min_words_line: 2,
+            min_words_cross: 5,
+            boilerplate_min_docs: 5,
+            bucket_cap: 100,
+            divergent_max_words: 3,
+            divergent_min_context: 4,
+            quote_min_words: 6,
+        }
+    }
+}
+
+impl DuplicateOptions {
+    fn long_tier(&self) -> Tier {
+        Tier {
+            id: 1,
+            shingle: self.shingle,
+            bands: self.bands,
+            rows: self.rows,
+        }
+    }
+
+    fn short_tier(&self) -> Tier {
+        Tier {
+            id: 2,
+            shingle: self.short_shingle,
+            bands: self.short_bands,
+            rows: self.short_rows,
+        }
+    }
+
+    /// Passages with at least this many words go into the long index.
+    fn long_min_words(&self) -> usize {
+        (self.short_max_words / 2).max(self.min_words)
+    }
+
+    /// Passages with at most this many words go into the short index.
+    fn short_index_max_words(&self) -> usize {
+        self.short_max_words + self.short_max_words / 3
+    }
+
+    fn verifier(&self) -> Verifier {
+        Verifier {
+            shingle: self.shingle,
+            threshold: self.threshold,
+            short_threshold: self.short_threshold,
+            short_max_words: self.short_max_words,
+            containment: self.containment,
+            containment_min_words: self.containment_min_words,
+        }
+    }
+}
+
+/// The duplicate check.
+#[derive(Debug, Clone, Default)]
+pub struct Duplicate {
+    options: DuplicateOptions,
+}
+
+const NO_KEYS: u32 = u32::MAX;
+
+/// One passage of a sketch.
+#[derive(Debug, Clone)]
+struct PassageSketch {
+    start: u32,
+    end: u32,
+    words: u32,
+    kind: Kind,
+    /// Hash of the normalised word sequence.
+    exact: u64,
+    /// Offsets into the sketch's `keys` of the long and short index keys.
+    long_keys: u32,
+    short_keys: u32,
+}
+
+/// What `finish` needs of one document.
+#[derive(Debug, Clone)]
+pub struct DuplicateSketch {
+    id: Arc<str>,
+    index: usize,
+    text: String,
+    passages: Vec<PassageSketch>,
+    keys: Vec<u64>,
+}
+
+impl Duplicate {
+    pub fn new(options: DuplicateOptions) -> Self {
+        Duplicate { options }
+    }
+
+    pub fn options(&self) -> &DuplicateOptions {
+        &self.options
+    }
+}
+
+/// A reported repeat: the later passage, the earlier one, the rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Hit {
+    later: u32,
+    target: u32,
+    rule: &'static str,
+    score: f64,
+    /// The similarity is partial: one copy mostly inside the other, or much
+    /// longer than the other.
+    contained: bool,
+    /// Number of documents of a boilerplate cluster.
+    docs: usize,
+}
+
+impl CorpusCheck for Duplicate {
+    type Sketch = DuplicateSketch;
+
+    fn kind(&self) -> CheckKind {
+        CheckKind::Duplicate
+    }
+
+    fn sketch(&self, doc: &Document) -> DuplicateSketch {
+        let o = &self.options;
+        let (long, short) = (o.long_tier(), o.short_tier());
+        let mut keys = Vec::new();
+        let passages = passages::passages(doc, o.quote_min_words)
+            .into_iter()
+            .filter_map(|(range, kind)| {
+                let words: Vec<u64> = tokens(&doc.text, range.clone())
+                    .iter()
+                    .map(|t| t.hash)
+                    .collect();
+                if words.is_empty() {
+                    return None;
+                }
+                let n = words.len();
+                let mut p = PassageSketch {
+                    start: range.start as u32,
+                    end: range.end as u32,
+                    words: n as u32,
+                    kind,
+                    exact: seq_hash(words.iter().copied()),
+                    long_keys: NO_KEYS,
+                    short_keys: NO_KEYS,
+                };
+                if n >= o.min_words {
+                    if n >= o.long_min_words() {
+                        p.long_keys = keys.len() as u32;
+                        band_keys(&shingles(&words, long.shingle), long, &mut keys);
+                    }
+                    if n <= o.short_index_max_words() {
+                        p.short_keys = keys.len() as u32;
+                        band_keys(&shingles(&words, short.shingle), short, &mut keys);
+                    }
+                }
+                Some(p)
+            })
+            .collect();
+        DuplicateSketch {
+            id: doc.id.clone(),
+            index: doc.index,
+            text: doc.text.clone(),
+            passages,
+            keys,
+        }
+    }
+
+    fn finish(&self, mut sketches: Vec<DuplicateSketch>, out: &mut Vec<Finding>) {
+        sketches.sort_by_key(|s| s.index);
+        let hits = {
+            let corpus = Corpus::new(&sketches);
+            let groups = corpus.exact_groups();
+            let candidates = corpus.candidates(&groups, &self.options);
+            let edges = corpus.verify(&groups, &candidates, &self.options);
+            let mut hits = corpus.decide(&groups, &edges, &self.options);
+            corpus.suppress_contained(&mut hits);
+            hits
+        };
+        report(&sketches, &hits, &self.options, out);
+    }
+}
+
+/// All passages of the corpus under one global id (`gid`), in input order:
+/// a smaller gid is an earlier passage.
+struct Corpus<'a> {
+    sketches: &'a [DuplicateSketch],
+    /// (document position in `sketches`, passage index) of every gid.
+    refs: Vec<(u32, u32)>,
+}
+
+/// Groups of identical normalised passages.
+struct Groups {
+    /// gids, grouped; within a group in increasing order.
+    members: Vec<u32>,
+    /// Start of each group in `members` (plus a final end).
+    starts: Vec<u32>,
+    /// The group of each gid.
+    group_of: Vec<u32>,
+}
+
+impl Groups {
+    fn members(&self, g: u32) -> &[u32] {
+        &self.members[self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize]
+    }
+
+    fn first(&self, g: u32) -> u32 {
+        self.members[self.starts[g as usize] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+}
+
+impl<'a> Corpus<'a> {
+    fn new(sketches: &'a [DuplicateSketch]) -> Self {
+        let refs = sketches
+            .iter()
+            .enumerate()
+            .flat_map(|(d, s)| (0..s.passages.len() as u32).map(move |p| (d as u32, p)))
+            .collect();
+        Corpus { sketches, refs }
+    }
+
+    fn passage(&self, gid: u32) -> &PassageSketch {
+        let (d, p) = self.refs[gid as usize];
+        &self.sketches[d as usize].passages[p as usize]
+    }
+
+    fn doc(&self, gid: u32) -> u32 {
+        self.refs[gid as usize].0
+    }
+
+    fn range(&self, gid: u32) -> Range<usize> {
+        let p = self.passage(gid);
+        p.start as usize..p.end as usize
+    }
+
+    fn words(&self, gid: u32) -> Vec<u64> {
+        let d = self.doc(gid) as usize;
+        tokens(&self.sketches[d].text, self.range(gid))
+            .iter()
+            .map(|t| t.hash)
+            .collect()
+    }
+
+    fn exact_groups(&self) -> Groups {
+        let mut by_hash: Vec<(u64, u32)> = (0..self.refs.len() as u32)
+            .map(|g| (self.passage(g).exact, g))
+            .collect();
+        by_hash.par_sort_unstable();
+        // Number groups in order of their first member.
+        let mut runs: Vec<(u32, usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < by_hash.len() {
+            let mut j = i + 1;
+            while j < by_hash.len() && by_hash[j].0 == by_hash[i].0 {
+                j += 1;
+            }
+            runs.push((by_hash[i].1, i, j));
+            i = j;
+        }
+        runs.par_sort_unstable();
+        let mut members = Vec::with_capacity(by_hash.len());
+        let mut starts = Vec::with_capacity(runs.len() + 1);
+        let mut group_of = vec![0u32; by_hash.len()];
+        for (g, &(_, a, b)) in runs.iter().enumerate() {
+            starts.push(members.len() as u32);
+            for &(_, gid) in &by_hash[a..b] {
+                members.push(gid);
+                group_of[gid as usize] = g as u32;
+            }
+        }
+        starts.push(members.len() as u32);
+        Groups {
+            members,
+            starts,
+            group_of,
+        }
+    }
+
+    /// Candidate pairs of groups (smaller first) from the LSH buckets of the
+    /// groups' first members.
+    fn candidates(&self, groups: &Groups, o: &DuplicateOptions) -> Vec<(u32, u32)> {
+        let mut pairs: Vec<u64> = Vec::new();
+        let tiers = [(o.long_tier(), true), (o.short_tier(), false)];
+        for (tier, is_long) in tiers {
+            let offset = |p: &PassageSketch| if is_long { p.long_keys } else { p.short_keys };
+            for band in 0..tier.bands {
+                let mut bucket: Vec<(u64, u32)> = (0..groups.len() as u32)
+                    .filter_map(|g| {
+                        let gid = groups.first(g);
+                        let p = self.passage(gid);
+                        let off = offset(p);
+                        (off != NO_KEYS).then(|| {
+                            let keys = &self.sketches[self.doc(gid) as usize].keys;
+                            (keys[off as usize + band], g)
+                        })
+                    })
+                    .collect();
+                bucket.par_sort_unstable();
+                let mut i = 0;
+                while i < bucket.len() {
+                    let mut j = i + 1;
+                    while j < bucket.len() && bucket[j].0 == bucket[i].0 {
+                        j += 1;
+                    }
+                    let run = &bucket[i..j];
+                    for (a, &(_, ga)) in run.iter().enumerate() {
+                        for &(_, gb) in run[a + 1..].iter().take(o.bucket_cap) {
+                            pairs.push(((ga as u64) << 32) | gb as u64);
+                        }
+                    }
+                    i = j;
+                }
+            }
+        }
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        pairs
+            .into_iter()
+            .map(|p| ((p >> 32) as u32, p as u32))
+            .collect()
+    }
+
+    /// Verified near-duplicate edges between groups, with their similarity.
+    fn verify(
+        &self,
+        groups: &Groups,
+        candidates: &[(u32, u32)],
+        o: &DuplicateOptions,
+    ) -> Vec<Edge> {
+        let v = o.verifier();
+        candidates
+            .par_iter()
+            .filter_map(|&(ga, gb)| {
+                let (a, b) = (groups.first(ga), groups.first(gb));
+                let (pa, pb) = (self.passage(a), self.passage(b));
+                let (na, nb) = (pa.words.min(pb.words), pa.words.max(pb.words));
+                if (na as f64) < 0.2 * nb as f64 {
+                    return None;
+                }
+                if self.doc(a) == self.doc(b) && overlaps(&self.range(a), &self.range(b)) {
+                    return None;
+                }
+                v.similarity(&self.words(a), &self.words(b))
+                    .map(|(sim, contained)| Edge {
+                        a: ga,
+                        b: gb,
+                        sim,
+                        // One copy much longer than the other: what was
+                        // copied is the shorter one, inside the longer.
+                        contained: contained || (na as f64) < 0.75 * nb as f64,
+                    })
+            })
+            .collect()
+    }
+
+    /// One hit per later copy: boilerplate clusters first, then the best
+    /// earlier copy in the same document, then in another document.
+    fn decide(&self, groups: &Groups, edges: &[Edge], o: &DuplicateOptions) -> Vec<Hit> {
+        let ng = groups.len();
+        let mut adj: Vec<Vec<(u32, Sim)>> = vec![Vec::new(); ng];
+        let mut uf = UnionFind::new(ng);
+        for e in edges {
+            let sim = Sim(e.sim, e.contained);
+            adj[e.a as usize].push((e.b, sim));
+            adj[e.b as usize].push((e.a, sim));
+            uf.union(e.a, e.b);
+        }
+        // Clusters seen in enough documents are boilerplate.
+        let mut cluster_size = vec![0usize; ng];
+        for g in 0..ng as u32 {
+            cluster_size[uf.find(g) as usize] += groups.members(g).len();
+        }
+        let mut cluster_docs: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
+        for g in 0..ng as u32 {
+            let c = uf.find(g);
+            if cluster_size[c as usize] >= o.boilerplate_min_docs {
+                let e = cluster_docs.entry(c).or_insert((0, u32::MAX));
+                e.1 = e.1.min(groups.first(g));
+            }
+        }
+        if !cluster_docs.is_empty() {
+            let mut docs: Vec<(u32, u32)> = Vec::new();
+            for g in 0..ng as u32 {
+                let c = uf.find(g);
+                if cluster_docs.contains_key(&c) {
+                    docs.extend(groups.members(g).iter().map(|&m| (c, self.doc(m))));
+                }
+            }
+            docs.par_sort_unstable();
+            docs.dedup();
+            for (c, _) in docs {
+                cluster_docs.get_mut(&c).unwrap().0 += 1;
+            }
+        }
+        let v = o.verifier();
+        let eligible_within = |gid: u32| {
+            let p = self.passage(gid);
+            let min = match p.kind {
+                Kind::Paragraph => o.min_words_line,
+                Kind::Sentence | Kind::Quote => o.min_words,
+            };
+            p.words as usize >= min
+        };
+        let eligible_cross = |gid: u32| {
+            let p = self.passage(gid);
+            let min = match p.kind {
+                Kind::Paragraph => o.min_words_cross,
+                Kind::Sentence | Kind::Quote => o.min_words_cross.max(o.min_words),
+            };
+            p.words as usize >= min
+        };
+        let per_group: Vec<Vec<Hit>> = (0..ng as u32)
+            .into_par_iter()
+            .map(|g| {
+                let ms = groups.members(g);
+                let mut hits = Vec::new();
+                let c = uf.find_const(g);
+                if let Some(&(ndocs, rep)) = cluster_docs.get(&c) {
+                    if ndocs >= o.boilerplate_min_docs {
+                        let score = if groups.group_of[rep as usize] == g {
+                            Some((1.0, false))
+                        } else {
+                            v.similarity(&self.words(ms[0]), &self.words(rep))
+                        };
+                        if let Some((score, contained)) = score {
+                            for &m in ms.iter().filter(|&&m| m != rep) {
+                                hits.push(Hit {
+                                    later: m,
+                                    target: rep,
+                                    rule: DU003,
+                                    score,
+                                    contained,
+                                    docs: ndocs,
+                                });
+                            }
+                            return hits;
+                        }
+                    }
+                }
+                let near = &adj[g as usize];
+                if ms.len() == 1 && near.is_empty() {
+                    return hits;
+                }
+                for (i, &m) in ms.iter().enumerate() {
+                    let d = self.doc(m);
+                    // Same document: the previous identical copy, or the
+                    // best near copy before it.
+                    let mut same: Option<(u32, Sim)> = None;
+                    if i > 0
+                        && self.doc(ms[i - 1]) == d
+                        && !overlaps(&self.range(ms[i - 1]), &self.range(m))
+                    {
+                        same = Some((ms[i - 1], Sim::EXACT));
+                    } else {
+                        for &(g2, s) in near {
+                            let m2 = groups.members(g2);
+                            let k = m2.partition_point(|&x| x < m);
+                            // The nearest earlier copy in this document
+                            // that is not the passage itself or around it.
+                            let earlier = m2[..k]
+                                .iter()
+                                .rev()
+                                .take_while(|&&x| self.doc(x) == d)
+                                .find(|&&x| !overlaps(&self.range(x), &self.range(m)));
+                            if let Some(&t) = earlier {
+                                same = better(same, (t, s));
+                            }
+                        }
+                    }
+                    if let Some((t, s)) = same {
+                        if eligible_within(m) && eligible_within(t) {
+                            hits.push(Hit {
+                                later: m,
+                                target: t,
+                                rule: DU001,
+                                score: s.0,
+                                contained: s.1,
+                                docs: 0,
+                            });
+                            continue;
+                        }
+                    }
+                    let mut cross: Option<(u32, Sim)> = None;
+                    if i > 0 && self.doc(ms[0]) != d {
+                        cross = Some((ms[0], Sim::EXACT));
+                    }
+                    for &(g2, s) in near {
+                        let f = groups.first(g2);
+                        if f < m && self.doc(f) != d {
+                            cross = better(cross, (f, s));
+                        }
+                    }
+                    if let Some((t, s)) = cross {
+                        if eligible_cross(m) && eligible_cross(t) {
+                            hits.push(Hit {
+                                later: m,
+                                target: t,
+                                rule: DU002,
+                                score: s.0,
+                                contained: s.1,
+                                docs: 0,
+                            });
+                        }
+                    }
+                }
+                hits
+            })
+            .collect();
+        let mut hits: Vec<Hit> = per_group.into_iter().flatten().collect();
+        hits.sort_by_key(|h| (h.later, h.target));
+        hits
+    }
+
+    /// Keeps the most telling hit where several cover the same text: a
+    /// sentence of a paragraph reported as copied from a paragraph that
+    /// holds the sentence's other copy is dropped; a containment hit (a
+    /// paragraph holding a copied sentence) is dropped for the more precise
+    /// hits inside it.
+    fn suppress_contained(&self, hits: &mut Vec<Hit>) {
+        let mut by_docs: BTreeMap<(u32, u32), Vec<usize>> = BTreeMap::new();
+        for (i, h) in hits.iter().enumerate() {
+            by_docs
+                .entry((self.doc(h.later), self.doc(h.target)))
+                .or_default()
+                .push(i);
+        }
+        let covers = |outer: &Hit, inner: &Hit| {
+            let (x, t) = (self.range(inner.later), self.range(inner.target));
+            let (x2, t2) = (self.range(outer.later), self.range(outer.target));
+            contains(&x2, &x) && contains(&t2, &t) && (x2 != x || t2 != t)
+        };
+        let mut keep = vec![true; hits.len()];
+        for idx in by_docs.values() {
+            for &i in idx {
+                let h = &hits[i];
+                keep[i] = !idx.iter().any(|&j| {
+                    let other = &hits[j];
+                    j != i
+                        && ((!other.contained && covers(other, h))
+                            || (h.contained && covers(h, other)))
+                });
+            }
+        }
+        let mut i = 0;
+        hits.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+}
+
+/// A verified edge between two groups.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    a: u32,
+    b: u32,
+    sim: f64,
+    contained: bool,
+}
+
+/// A similarity and whether it is a containment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Sim(f64, bool);
+
+impl Sim {
+    const EXACT: Sim = Sim(1.0, false);
+
+    /// Likeness of the whole ranks above containment, then higher first.
+    fn rank(self) -> (bool, f64) {
+        (!self.1, self.0)
+    }
+}
+
+/// The better of two earlier copies: by [`Sim::rank`], then the earlier.
+fn better(current: Option<(u32, Sim)>, new: (u32, Sim)) -> Option<(u32, Sim)> {
+    match current {
+        Some(c) if c.1.rank() > new.1.rank() || (c.1.rank() == new.1.rank() && c.0 <= new.0) => {
+            Some(c)
+        }
+        _ => Some(new),
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// Turns hits into findings, locating both copies in their documents.
+fn report(
+    sketches: &[DuplicateSketch],
+    hits: &[Hit],
+    o: &DuplicateOptions,
+    out: &mut Vec<Finding>,
+) {
+    if hits.is_empty() {
+        return;
+    }
+    let corpus = Corpus::new(sketches);
+    let mut involved: Vec<u32> = hits
+        .iter()
+        .flat_map(|h| [corpus.doc(h.later), corpus.doc(h.target)])
+        .collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let docs: BTreeMap<u32, Document> = involved
+        .par_iter()
+        .map(|&d| {
+            let s = &sketches[d as usize];
+            (
+                d,
+                Document {
+                    id: s.id.clone(),
+                    index: s.index,
+                    text: s.text.clone(),
+                    lines: LineIndex::new(&s.text),
+                    paragraphs: Vec::new(),
+                    sentences: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    let found: Vec<Vec<Finding>> = hits
+        .par_iter()
+        .map(|h| {
+            let (dl, dt) = (corpus.doc(h.later), corpus.doc(h.target));
+            let (doc, other) = (&docs[&dl], &docs[&dt]);
+            let (rl, rt) = (corpus.range(h.later), corpus.range(h.target));
+            let line = other.span(rt.clone()).line;
+            let place = if dl == dt {
+                format!("line {line} of this document")
+            } else {
+                format!("{} (line {line})", other.id)
+            };
+            let similarity = if h.score >= 1.0 {
+                "identical once case and punctuation are ignored".to_string()
+            } else {
+                format!("similarity {:.2}", h.score)
+            };
+            let (kind, severity, message) = match h.rule {
+                DU001 => (
+                    CheckKind::Duplicate,
+                    Severity::Warning,
+                    format!("This passage repeats the one at {place} ({similarity})."),
+                ),
+                DU002 => (
+                    CheckKind::Duplicate,
+                    Severity::Warning,
+                    format!("This passage is copied from {place} ({similarity})."),
+                ),
+                _ => (
+                    CheckKind::Duplicate,
+                    Severity::Info,
+                    format!(
+                        "Boilerplate found in {} documents; first occurrence in {place}.",
+                        h.docs
+                    ),
+                ),
+            };
+            let mut v = vec![doc
+                .finding(rl.clone(), kind, h.rule, severity, message)
+                .with_related(other.related(rt.clone()))
+                .with_score(h.score)];
+            if h.rule != DU003 && h.score < 1.0 {
+                let tl = tokens(&doc.text, rl);
+                let tt = tokens(&other.text, rt);
+                let wl: Vec<u64> = tl.iter().map(|t| t.hash).collect();
+                let wt: Vec<u64> = tt.iter().map(|t| t.hash).collect();
+                if let Some((a, b)) =
+                    divergence(&wl, &wt, o.divergent_max_words, o.divergent_min_context)
+                {
+                    let pa = tl[a.start].start..tl[a.end - 1].end;
+                    let pb = tt[b.start].start..tt[b.end - 1].end;
+                    let theirs = &other.text[pb.clone()];
+                    let ours = &doc.text[pa.clone()];
+                    v.push(
+                        doc.finding(
+                            pa,
+                            CheckKind::Mistranslation,
+                            MT900,
+                            Severity::Warning,
+                            format!(
+                                "“{ours}” differs from its other copy at {place}, which reads “{theirs}”; one of the two is likely mistranslated."
+                            ),
+                        )
+                        .with_suggestion(theirs)
+                        .with_related(other.related(pb))
+                        .with_score(h.score),
+                    );
+                }
+            }
+            v
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+
+    fn find_const(&self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            x = self.parent[x as usize];
+        }
+        x
+    }
+
+    /// Joins two sets; the smaller id becomes the root, so roots do not
+    /// depend on the order of unions.
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.parent[hi as usize] = lo;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,284 @@
+use super::*;
+use crate::finding::sort_findings;
+
+fn run_with(options: DuplicateOptions, texts: &[&str]) -> Vec<Finding> {
+    let check = Duplicate::new(options);
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("doc{i}"), i, t.to_string()))
+        .collect();
+    let sketches = docs.iter().map(|d| check.sketch(d)).collect();
+    let mut out = Vec::new();
+    check.finish(sketches, &mut out);
+    sort_findings(&mut out);
+    for f in &out {
+        let d = &docs[f.doc_index];
+        let slice: String = d
+            .text
+            .chars()
+            .skip(f.span.start)
+            .take(f.span.end - f.span.start)
+            .collect();
+        assert_eq!(f.text, slice, "text == slice for {f:?}");
+        let r = f
+            .related
+            .as_ref()
+            .expect("every finding has a related span");
+        let other = docs.iter().find(|d| *d.id == *r.doc).unwrap();
+        assert!(r.start < r.end && r.end <= other.text.chars().count());
+        assert!(
+            (f.doc_index, f.span.start) > (other.index, r.start),
+            "reported on the later copy: {f:?}"
+        );
+    }
+    out
+}
+
+fn run(texts: &[&str]) -> Vec<Finding> {
+    run_with(DuplicateOptions::default(), texts)
+}
+
+fn related_text(texts: &[&str], f: &Finding) -> String {
+    let r = f.related.as_ref().unwrap();
+    let i: usize = r.doc.trim_start_matches("doc").parse().unwrap();
+    texts[i]
+        .chars()
+        .skip(r.start)
+        .take(r.end - r.start)
+        .collect()
+}
+
+fn codes(found: &[Finding]) -> Vec<&str> {
+    found.iter().map(|f| &*f.rule).collect()
+}
+
+const SEED_003: &str = include_str!("../../../fixtures/003_76af8b894998912a.txt");
+const SEED_000: &str = include_str!("../../../fixtures/000_c2d0bef3eceee832.txt");
+
+#[test]
+fn seed_003_title_byline_and_divergent_quote() {
+    let found = run(&[SEED_003]);
+    let du: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.check == CheckKind::Duplicate)
+        .collect();
+    let lines: Vec<(usize, &str)> = du.iter().map(|f| (f.span.line, &*f.rule)).collect();
+    assert_eq!(lines, vec![(5, DU001), (39, DU001), (41, DU001)], "{du:#?}");
+
+    let title = du[0];
+    assert!(title.text.starts_with("Negotiations for a peace"));
+    assert_eq!(related_text(&[SEED_003], title), title.text);
+    assert_eq!(title.score, 1.0);
+
+    let quote = du[1];
+    assert_eq!(
+        quote.text,
+        "there are two paths: one towards La Paz, the other towards destruction"
+    );
+    assert_eq!(
+        related_text(&[SEED_003], quote),
+        "There are two paths: one towards peace, the other towards destruction"
+    );
+    assert!(quote.score > 0.8 && quote.score < 1.0, "{}", quote.score);
+    assert!(quote.message.contains("line 37"), "{}", quote.message);
+
+    let byline = du[2];
+    assert_eq!(byline.text, "Chijioke Obinna");
+    assert!(byline.message.contains("line 3 "), "{}", byline.message);
+
+    let mt: Vec<&Finding> = found.iter().filter(|f| f.rule.as_ref() == MT900).collect();
+    assert_eq!(mt.len(), 1);
+    assert_eq!(mt[0].check, CheckKind::Mistranslation);
+    assert_eq!(mt[0].text, "La Paz");
+    assert_eq!(mt[0].span.start, 3634);
+    assert_eq!(mt[0].suggestion.as_deref(), Some("peace"));
+    assert_eq!(related_text(&[SEED_003], mt[0]), "peace");
+    assert!(mt[0].message.contains("differs from its other copy"));
+}
+
+#[test]
+fn the_two_seeds_together_share_nothing() {
+    let found = run(&[SEED_000, SEED_003]);
+    assert!(found.iter().all(|f| f.doc_index == 1), "{found:#?}");
+    assert_eq!(found.len(), 4);
+}
+
+const ARTICLE_A: &str = "Talks stall in Geneva\n\n\
+By Maria Lopez\n\n\
+Delegations from both countries met on Tuesday in Geneva for a third round of talks on the disputed border, but left without agreeing on a date for the next meeting.\n\n\
+The foreign minister said that the government remained committed to dialogue and would send a new proposal to the mediators before the end of the month.\n\n\
+Analysts said the absence of senior officials showed how far apart the two sides still were after years of fighting along the frontier.";
+
+const ARTICLE_B_SYNDICATED: &str = "Border talks end without a date\n\n\
+Delegations from both countries met on Tuesday in Geneva for the third round of talks on the disputed border, but left without agreeing a date for their next meeting.\n\n\
+Protesters gathered outside the venue, holding banners that called for the release of prisoners taken during the last offensive.\n\n\
+Analysts said that the absence of senior officials showed how far apart the two sides still were after years of fighting along the frontier.";
+
+const ARTICLE_C_SAME_TOPIC: &str = "Geneva talks: what we know\n\n\
+The third round of talks on the disputed border took place in Geneva, where delegations discussed prisoners, trade and the reopening of crossings.\n\n\
+The government said on Wednesday that it had received a proposal from the mediators and would answer it before the end of the month.\n\n\
+Fighting along the frontier has continued for years, and senior officials of both sides have not met since the talks began.";
+
+#[test]
+fn syndicated_paragraphs_with_small_edits_are_found_across_documents() {
+    let texts = [ARTICLE_A, ARTICLE_B_SYNDICATED];
+    let found = run(&texts);
+    let du2: Vec<&Finding> = found.iter().filter(|f| f.rule.as_ref() == DU002).collect();
+    assert_eq!(du2.len(), 2, "{found:#?}");
+    for f in &du2 {
+        assert_eq!(f.doc_index, 1);
+        assert_eq!(f.related.as_ref().unwrap().doc.as_ref(), "doc0");
+        assert!(f.score >= 0.5 && f.score < 1.0, "{}", f.score);
+        assert!(f.message.contains("doc0"), "{}", f.message);
+    }
+    assert!(du2[0].text.starts_with("Delegations from both countries"));
+    assert!(related_text(&texts, du2[0]).starts_with("Delegations from both countries"));
+    assert!(du2[1].text.starts_with("Analysts said that"));
+    // Several edits in the paragraph: not one divergent phrase.
+    assert!(found
+        .iter()
+        .all(|f| f.rule.as_ref() != MT900 || f.text == "that"));
+}
+
+#[test]
+fn paragraphs_on_the_same_topic_are_not_duplicates() {
+    assert_eq!(run(&[ARTICLE_A, ARTICLE_C_SAME_TOPIC]), vec![]);
+    assert_eq!(run(&[ARTICLE_B_SYNDICATED, ARTICLE_C_SAME_TOPIC]), vec![]);
+}
+
+#[test]
+fn a_sentence_reused_inside_a_longer_paragraph_is_found_as_the_sentence() {
+    let a =
+        "The ministry confirmed that the convoy reached the northern city late on Sunday evening.";
+    let b = "Aid groups had waited for weeks. The ministry confirmed that the convoy reached the northern city late on Sunday evening. Local officials asked for more trucks.";
+    let found = run(&[a, b]);
+    assert_eq!(codes(&found), vec![DU002]);
+    assert_eq!(found[0].text, a);
+    assert_eq!(found[0].score, 1.0);
+}
+
+#[test]
+fn a_split_paragraph_is_found_by_containment() {
+    let a = "The central bank raised its main interest rate by half a point on Thursday, the fourth increase this year, and said inflation would stay high until the spring. Economists had expected a smaller move after the weak growth figures published last week.";
+    let b = "Markets fell after the announcement.\n\nThe central bank raised its main interest rate by half a point on Thursday, the fourth increase this year, and said inflation would stay high until the spring.";
+    let found = run(&[a, b]);
+    assert_eq!(codes(&found), vec![DU002], "{found:#?}");
+    assert!(found[0].text.starts_with("The central bank"));
+}
+
+#[test]
+fn short_common_lines_are_not_flagged_unless_boilerplate() {
+    let few = [
+        "Reuters\n\nFirst story about the harbour strike that closed the port.",
+        "Reuters\n\nSecond story about the election results in the capital.",
+        "Reuters\n\nThird story about the floods in the south of the country.",
+    ];
+    assert_eq!(run(&few), vec![]);
+    let one_doc =
+        "Advertisement\n\nThe strike closed the port.\n\nAdvertisement\n\nThe port reopened.";
+    assert_eq!(run(&[one_doc]), vec![]);
+}
+
+#[test]
+fn boilerplate_is_one_cluster_pointing_at_its_first_occurrence() {
+    let bio = "Chijioke Obinna is a journalist based in Lagos who covers politics and security for the site.";
+    let texts: Vec<String> = (0..8)
+        .map(|i| {
+            let lead = [
+                "Floods closed the northern railway for a week.",
+                "The parliament passed the budget after a long night.",
+                "A new vaccine trial started in three hospitals.",
+                "Fishermen protested against the quota cut in the harbour.",
+                "The football club sacked its coach after five defeats.",
+                "Wildfires forced thousands to leave their homes.",
+                "Teachers went on strike over unpaid salaries.",
+                "The museum returned two statues to their owners.",
+            ][i];
+            format!("{lead}\n\nReuters\n\n{bio}")
+        })
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let found = run(&refs);
+    // Two boilerplate clusters (agency line, bio), 7 later occurrences each.
+    assert_eq!(found.len(), 14, "{found:#?}");
+    assert!(found.iter().all(|f| f.rule.as_ref() == DU003));
+    assert!(found
+        .iter()
+        .all(|f| f.related.as_ref().unwrap().doc.as_ref() == "doc0"));
+    assert!(
+        found[0].message.contains("8 documents"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn near_duplicate_boilerplate_joins_the_cluster() {
+    let texts: Vec<String> = (0..6)
+        .map(|i| {
+            let tail = if i % 2 == 0 { "the site" } else { "this site" };
+            format!("Unrelated opening number {i} with words {i} {i}.\n\nSubscribe to our newsletter to receive the latest news from {tail} every morning.")
+        })
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let found = run(&refs);
+    assert_eq!(codes(&found), vec![DU003; 5], "{found:#?}");
+    assert!(found.iter().any(|f| f.score < 1.0));
+}
+
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let texts = [
+        SEED_003,
+        ARTICLE_A,
+        ARTICLE_B_SYNDICATED,
+        ARTICLE_C_SAME_TOPIC,
+        SEED_003,
+    ];
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| run(&texts));
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap()
+        .install(|| run(&texts));
+    assert_eq!(one, four);
+    assert!(one.len() > 10);
+}
+
+fn example_findings(example: &str) -> Vec<Finding> {
+    let texts: Vec<&str> = example.split(EXAMPLE_DOC_SEPARATOR).collect();
+    run(&texts)
+}
+
+#[test]
+fn every_rule_fires_on_its_examples_and_passes_its_near_misses() {
+    for rule in RULES.iter().chain(DIVERGENT_RULES) {
+        assert!(!rule.summary.is_empty() && rule.explanation.len() > 40);
+        assert!(
+            !rule.fires.is_empty() && !rule.passes.is_empty(),
+            "{}",
+            rule.code
+        );
+        for ex in rule.fires {
+            let f = example_findings(ex);
+            assert!(
+                f.iter().any(|f| f.rule.as_ref() == rule.code),
+                "{} should fire on {ex:?}: {f:#?}",
+                rule.code
+            );
+        }
+        for ex in rule.passes {
+            let f = example_findings(ex);
+            assert!(
+                f.iter().all(|f| f.rule.as_ref() != rule.code),
+                "{} should pass {ex:?}: {f:#?}",
+                rule.code
+            );
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Verification of candidate pairs with a real similarity, and the short
+//! phrase in which two verified copies differ.
+//!
+//! LSH only proposes; every pair is measured here before it is reported.
+//! Short passages (titles, sentences) are compared by word-level edit
+//! distance, which a single changed word does not ruin; longer ones by the
+//! Jaccard similarity of their word shingles, or by containment
+//! (|A∩B| / min(|A|, |B|)) when one is mostly inside the other (a paragraph
+//! split in two, or two merged).
+
+use std::ops::Range;
+
+use super::minhash::shingles;
+
+/// The measures and thresholds of one comparison.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Verifier {
+    pub shingle: usize,
+    pub threshold: f64,
+    pub short_threshold: f64,
+    pub short_max_words: usize,
+    pub containment: f64,
+    pub containment_min_words: usize,
+}
+
+impl Verifier {
+    /// The similarity of two word-hash sequences if they are near
+    /// duplicates, `None` otherwise; `true` when it is a containment (one
+    /// mostly inside the other) rather than a likeness of the whole.
+    pub fn similarity(&self, a: &[u64], b: &[u64]) -> Option<(f64, bool)> {
+        if a.is_empty() || b.is_empty() {
+            return None;
+        }
+        if a == b {
+            return Some((1.0, false));
+        }
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        if long.len() <= self.short_max_words {
+            let s = edit_similarity(a, b);
+            if s >= self.short_threshold {
+                return Some((s, false));
+            }
+        }
+        let sa = shingles(a, self.shingle);
+        let sb = shingles(b, self.shingle);
+        let inter = intersection(&sa, &sb);
+        let jaccard = inter as f64 / (sa.len() + sb.len() - inter) as f64;
+        if jaccard >= self.threshold && long.len() > self.shingle {
+            return Some((jaccard, false));
+        }
+        if short.len() >= self.containment_min_words {
+            let c = inter as f64 / sa.len().min(sb.len()) as f64;
+            if c >= self.containment {
+                return Some((c, true));
+            }
+        }
+        None
+    }
+}
+
+/// 1 - word-level Levenshtein distance / length of the longer sequence.
+pub(crate) fn edit_similarity(a: &[u64], b: &[u64]) -> f64 {
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 1.0;
+    }
+    let d = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
+    1.0 - d as f64 / n as f64
+}
+
+fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Where two word sequences differ, if they differ in one place only: the
+/// word-index ranges in `a` and in `b` between their common prefix and
+/// common suffix, both non-empty and at most `max_words` long, with at
+/// least `min_context` common words around them.
+pub(crate) fn divergence(
+    a: &[u64],
+    b: &[u64],
+    max_words: usize,
+    min_context: usize,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let ra = prefix..a.len() - suffix;
+    let rb = prefix..b.len() - suffix;
+    let ok = !ra.is_empty()
+        && !rb.is_empty()
+        && ra.len() <= max_words
+        && rb.len() <= max_words
+        && prefix + suffix >= min_context;
+    ok.then_some((ra, rb))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v() -> Verifier {
+        Verifier {
+            shingle: 3,
+            threshold: 0.5,
+            short_threshold: 0.7,
+            short_max_words: 30,
+            containment: 0.8,
+            containment_min_words: 10,
+        }
+    }
+
+    #[test]
+    fn one_changed_word_in_a_short_sentence_is_a_near_duplicate() {
+        let a: Vec<u64> = (1..=11).collect();
+        let mut b = a.clone();
+        b[6] = 100;
+        b.insert(7, 101);
+        let (s, _) = v().similarity(&a, &b).unwrap();
+        assert!((s - (1.0 - 2.0 / 12.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unrelated_sequences_are_not() {
+        let a: Vec<u64> = (1..=40).collect();
+        let b: Vec<u64> = (1..=40)
+            .map(|x| if x % 3 == 0 { x } else { x + 1000 })
+            .collect();
+        assert_eq!(v().similarity(&a, &b), None);
+    }
+
+    #[test]
+    fn a_paragraph_inside_a_longer_one_is_contained() {
+        let a: Vec<u64> = (1..=40).collect();
+        let b: Vec<u64> = (1..=100).collect();
+        assert_eq!(v().similarity(&a, &b), Some((1.0, true)));
+    }
+
+    #[test]
+    fn divergence_is_the_one_differing_phrase() {
+        let a = [1, 2, 3, 4, 9, 9, 5, 6];
+        let b = [1, 2, 3, 4, 7, 5, 6];
+        assert_eq!(divergence(&a, &b, 3, 4), Some((4..6, 4..5)));
+        // Two separate differences: not one phrase.
+        let c = [1, 8, 3, 4, 7, 5, 6];
+        assert_eq!(divergence(&a, &c, 3, 4), None);
+        // An insertion only is not a divergence.
+        let d = [1, 2, 3, 4, 5, 6];
+        assert_eq!(divergence(&b, &d, 3, 4), None);
+    }
+}
