@@ -211,6 +211,7 @@ impl Rule {
             lang: self.lang.clone(),
             source: self.source.clone(),
             suggestion: self.suggestion.clone(),
+            safe_fix: false,
             fires: self.fires.clone(),
             passes: self.passes.clone(),
         }

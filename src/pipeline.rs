@@ -11,7 +11,12 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::checks::Check;
+use crate::checks::consistency::Consistency;
+use crate::checks::duplicate::{Duplicate, DuplicateOptions};
+use crate::checks::mistranslation::Mistranslation;
+use crate::checks::remnant::Remnant;
+use crate::checks::typography::Typography;
+use crate::checks::{Check, CorpusCheck};
 use crate::config::Filter;
 use crate::document::Document;
 use crate::finding::{sort_findings, CheckKind, Finding};
@@ -85,6 +90,8 @@ pub struct KeptDocument {
 /// The checks of one run, built once from the config.
 pub struct Checks {
     per_document: Vec<Box<dyn Check>>,
+    consistency: Option<Consistency>,
+    duplicate: Option<Duplicate>,
     /// What `-v` prints about how the checks were set up.
     pub notes: Vec<String>,
 }
@@ -92,16 +99,36 @@ pub struct Checks {
 /// What the per-document stage returns for one document.
 struct DocumentResult {
     findings: Vec<Finding>,
+    consistency: Option<<Consistency as CorpusCheck>::Sketch>,
+    duplicate: Option<<Duplicate as CorpusCheck>::Sketch>,
     text: Option<KeptDocument>,
 }
 
 impl Checks {
     pub fn new(config: &Config) -> Result<Self, SetupError> {
-        let _enabled = |k: CheckKind| config.checks.contains(&k);
-        let per_document: Vec<Box<dyn Check>> = Vec::new();
+        let enabled = |k: CheckKind| config.checks.contains(&k);
+        let mut per_document: Vec<Box<dyn Check>> = Vec::new();
+        let mut notes = Vec::new();
+        if enabled(CheckKind::Remnant) {
+            per_document.push(Box::new(Remnant::new()));
+        }
+        // The packs hold mistranslation and typography rules alike.
+        if enabled(CheckKind::Mistranslation) || enabled(CheckKind::Typography) {
+            let packs = Mistranslation::new(&config.checks, &config.rule_files)
+                .map_err(anyhow::Error::from)?
+                .with_source_lang(config.source_lang.clone());
+            notes.extend(packs.changes().iter().map(|c| c.to_string()));
+            per_document.push(Box::new(packs));
+        }
+        if enabled(CheckKind::Typography) {
+            per_document.push(Box::new(Typography::new()));
+        }
         Ok(Checks {
             per_document,
-            notes: Vec::new(),
+            consistency: enabled(CheckKind::Consistency).then(Consistency::new),
+            duplicate: enabled(CheckKind::Duplicate)
+                .then(|| Duplicate::new(DuplicateOptions::default())),
+            notes,
         })
     }
 
@@ -112,16 +139,30 @@ impl Checks {
         }
         DocumentResult {
             findings,
+            consistency: self.consistency.as_ref().map(|c| c.sketch(doc)),
+            duplicate: self.duplicate.as_ref().map(|c| c.sketch(doc)),
             text: None,
         }
     }
 
+    /// Collects the per-document findings and runs the corpus checks on the
+    /// sketches (in input order).
     fn finish(&self, results: Vec<DocumentResult>) -> (Vec<Finding>, Vec<KeptDocument>) {
         let mut findings = Vec::new();
         let mut texts = Vec::new();
+        let mut consistency = Vec::new();
+        let mut duplicate = Vec::new();
         for r in results {
             findings.extend(r.findings);
             texts.extend(r.text);
+            consistency.extend(r.consistency);
+            duplicate.extend(r.duplicate);
+        }
+        if let Some(c) = &self.consistency {
+            c.finish(consistency, &mut findings);
+        }
+        if let Some(d) = &self.duplicate {
+            d.finish(duplicate, &mut findings);
         }
         (findings, texts)
     }

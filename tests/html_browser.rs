@@ -14,10 +14,20 @@ use std::process::Command;
 
 use util::*;
 
-const ARGS: &[&str] = &["check", "fixtures", "fixtures/corpus.jsonl", "--fail-on", "never"];
+const ARGS: &[&str] = &[
+    "check",
+    "fixtures",
+    "fixtures/corpus.jsonl",
+    "--fail-on",
+    "never",
+];
 
 fn chromium() -> &'static str {
-    for c in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"] {
+    for c in [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ] {
         if Path::new(c).exists() {
             return c;
         }
@@ -110,10 +120,17 @@ fn every_finding_is_highlighted_at_its_text_and_filters_work() {
         .map(|r| serde_json::json!({"doc": r["doc"], "rule": r["rule"], "text": r["text"]}))
         .collect();
     let html = fs::read_to_string(&html_path).unwrap();
-    assert!(!html.contains("http://") && !html.contains("https://"), "external reference in the report");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "external reference in the report"
+    );
     let checker = CHECKER.replace("__EXPECTED__", &serde_json::to_string(&expected).unwrap());
     let test_page = dir.path().join("test.html");
-    fs::write(&test_page, html.replace("</body>", &format!("{checker}</body>"))).unwrap();
+    fs::write(
+        &test_page,
+        html.replace("</body>", &format!("{checker}</body>")),
+    )
+    .unwrap();
 
     let out = run_chromium(
         &["--dump-dom", &format!("file://{}", test_page.display())],
@@ -124,8 +141,17 @@ fn every_finding_is_highlighted_at_its_text_and_filters_work() {
         .split("<pre id=\"verdict\">")
         .nth(1)
         .and_then(|s| s.split("</pre>").next())
-        .unwrap_or_else(|| panic!("the checking script did not run; chromium said: {}", String::from_utf8_lossy(&out.stderr)));
-    let verdict = verdict.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+        .unwrap_or_else(|| {
+            panic!(
+                "the checking script did not run; chromium said: {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    let verdict = verdict
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
     let v: serde_json::Value = serde_json::from_str(&verdict).expect("verdict is JSON");
     assert_eq!(v["findings"].as_u64(), Some(rows.len() as u64));
     assert_eq!(v["problems"], serde_json::json!([]), "{verdict}");

@@ -149,9 +149,9 @@ fn names_spelled_two_ways_point_at_each_other() {
 #[test]
 fn duplicated_title_byline_and_divergent_sentence() {
     let rows = seed_report();
-    let dup = |line: usize, needle: &str, related_line: usize| {
+    let dup = |line: usize, needle: &str, related_line: usize, related_needle: &str| {
         let found = at(&rows, S003, "duplicate", line_of(S003, line, needle));
-        let target = line_of(S003, related_line, needle.split(':').next().unwrap());
+        let target = line_of(S003, related_line, related_needle);
         assert!(
             found.iter().any(|r| r["related_doc"] == S003
                 && num(r, "related_start") <= target
@@ -159,7 +159,15 @@ fn duplicated_title_byline_and_divergent_sentence() {
             "line {line} {needle:?} not paired with line {related_line}: {found:#?}"
         );
     };
-    dup(5, "Negotiations for a peace", 1);
-    dup(41, "Chijioke Obinna", 3);
-    dup(39, "there are two paths", 37);
+    dup(5, "Negotiations for a peace", 1, "Negotiations for a peace");
+    dup(41, "Chijioke Obinna", 3, "Chijioke Obinna");
+    dup(39, "there are two paths", 37, "There are two paths");
+    // The difference between the two copies is the error.
+    let divergent = at(&rows, S003, "mistranslation", 3634);
+    assert!(
+        divergent
+            .iter()
+            .any(|r| r["related_doc"] == S003 && r["suggestion"] == "peace"),
+        "{divergent:#?}"
+    );
 }

@@ -8,9 +8,6 @@
 //!   compact per-document *sketch*, computed in parallel, then one `finish`
 //!   over all sketches.
 
-pub mod remnant;
-pub mod mistranslation;
-
 use crate::document::Document;
 use crate::finding::{CheckKind, Finding, Severity};
 
@@ -46,15 +43,83 @@ pub struct StaticRule {
 
 /// Duplicate rules whose findings are boilerplate clusters (`clean` removes
 /// every occurrence, the representative too).
-pub const BOILERPLATE_RULES: &[&str] = &[];
+pub const BOILERPLATE_RULES: &[&str] = &[duplicate::DU003];
+
+/// The rules whose logic is code, with the check each belongs to.
+pub fn static_rules() -> impl Iterator<Item = (CheckKind, &'static StaticRule)> {
+    let of = |k: CheckKind, rules: &'static [StaticRule]| rules.iter().map(move |r| (k, r));
+    of(CheckKind::Remnant, remnant::RULES)
+        .chain(of(CheckKind::Typography, typography::RULES))
+        .chain(of(CheckKind::Consistency, consistency::RULES))
+        .chain(of(CheckKind::Duplicate, duplicate::RULES))
+        .chain(of(CheckKind::Mistranslation, duplicate::DIVERGENT_RULES))
+}
 
 /// Every rule, sorted by code: the static rules of each check and the rules
 /// of the built-in and user packs.
-pub fn registry(_rule_files: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate::rules::RuleInfo>> {
-    let mut rules: Vec<crate::rules::RuleInfo> = Vec::new();
+pub fn registry(rule_files: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate::rules::RuleInfo>> {
+    let packs = mistranslation::Mistranslation::new(&CheckKind::ALL, rule_files)?;
+    let mut rules: Vec<crate::rules::RuleInfo> = static_rules()
+        .map(|(k, r)| crate::rules::RuleInfo::from_static(k, r))
+        .chain(packs.rule_infos())
+        .collect();
     rules.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(rules)
 }
+
 pub mod consistency;
-pub mod typography;
 pub mod duplicate;
+pub mod mistranslation;
+pub mod remnant;
+pub mod typography;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each module runs its own rules' examples; this test guards the
+    /// registry as a whole: codes unique across checks and packs, each with
+    /// its family prefix, and every rule documented with examples both ways.
+    #[test]
+    fn registry_codes_are_unique_prefixed_and_documented() {
+        let rules = registry(&[]).unwrap();
+        assert!(rules.len() > 50, "only {} rules", rules.len());
+        for pair in rules.windows(2) {
+            assert!(
+                pair[0].code < pair[1].code,
+                "{} repeated or unsorted",
+                pair[1].code
+            );
+        }
+        for r in &rules {
+            let prefix = match r.check {
+                CheckKind::Remnant => "RM",
+                CheckKind::Mistranslation => "MT",
+                CheckKind::Typography => "TY",
+                CheckKind::Consistency => "CN",
+                CheckKind::Duplicate => "DU",
+            };
+            assert!(
+                r.code.starts_with(prefix),
+                "{} is a {} rule",
+                r.code,
+                r.check
+            );
+            assert!(
+                r.summary.len() > 10 && !r.summary.contains("TODO"),
+                "{}: summary",
+                r.code
+            );
+            assert!(
+                r.explanation.len() > 20 && r.explanation != r.summary,
+                "{}: explanation",
+                r.code
+            );
+            assert!(
+                !r.fires.is_empty() && !r.passes.is_empty(),
+                "{}: examples",
+                r.code
+            );
+        }
+    }
+}

@@ -207,15 +207,15 @@ fn write_highlighted(
             })
             .collect();
         let top = covering[0].1;
-        // The first piece of a finding carries its id, for links.
-        let id_attr = covering
-            .iter()
-            .find(|(i, f)| f.span.start == a && first_piece.insert(*i))
-            .map(|(i, _)| format!(" id=\"f-{i}\""))
-            .unwrap_or_default();
+        // Each finding that starts here gets an anchor, for links.
+        for (i, f) in &covering {
+            if f.span.start == a && first_piece.insert(*i) {
+                write!(out, "<a class=\"anchor\" id=\"f-{i}\"></a>")?;
+            }
+        }
         write!(
             out,
-            "<mark{id_attr} class=\"c-{}\" data-f=\"{}\" data-checks=\"{}\" data-severities=\"{}\" title=\"{}\">{}</mark>",
+            "<mark class=\"c-{}\" data-f=\"{}\" data-checks=\"{}\" data-severities=\"{}\" title=\"{}\">{}</mark>",
             top.check,
             ids.join(" "),
             checks.into_iter().collect::<Vec<_>>().join(" "),
