@@ -151,8 +151,13 @@ fn write_document(
             if let Some(&rd) = index_of.get(&*r.doc) {
                 write!(
                     out,
-                    " <a class=\"related\" href=\"#a-{rd}-{}\">other copy / spelling: {} @{}</a>",
+                    " <a class=\"related\" href=\"#a-{rd}-{}\">{}: {}, character {}</a>",
                     r.start,
+                    if f.check == CheckKind::Consistency {
+                        "other spelling"
+                    } else {
+                        "other copy"
+                    },
                     esc(&r.doc),
                     r.start
                 )?;
