@@ -1,0 +1,140 @@
+//! The configuration file and the selection flags, end to end.
+
+mod util;
+
+use std::fs;
+
+use util::*;
+
+fn check_in(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let seed = fixtures().join("003_76af8b894998912a.txt");
+    let mut args = vec!["check", seed.to_str().unwrap(), "--fail-on", "never"];
+    args.extend_from_slice(extra);
+    transaudit_in(dir, &args)
+}
+
+fn rules_of(o: &std::process::Output) -> Vec<String> {
+    parse_csv(&stdout(o))
+        .into_iter()
+        .map(|r| r["rule"].clone())
+        .collect()
+}
+
+#[test]
+fn config_in_the_current_folder_selects_ignores_and_sets_severities() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("transaudit.toml"),
+        "select = [\"MT1\", \"TY\"]\nignore = [\"TY101\"]\nallow = [\"EAU\"]\n[severity]\nTY001 = \"error\"\n",
+    )
+    .unwrap();
+    let o = check_in(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = parse_csv(&stdout(&o));
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert!(
+            r["rule"].starts_with("MT1") || r["rule"].starts_with("TY"),
+            "{r:?}"
+        );
+        assert_ne!(r["rule"], "TY101");
+        assert_ne!(r["text"], "EAU", "allowlisted");
+        if r["rule"] == "TY001" {
+            assert_eq!(r["severity"], "error");
+        }
+    }
+    assert!(rows.iter().any(|r| r["rule"] == "TY001"));
+}
+
+#[test]
+fn flags_override_the_file_and_dump_config_shows_the_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("transaudit.toml"),
+        "select = [\"TY\"]\nfail-on = \"warning\"\n",
+    )
+    .unwrap();
+    let o = check_in(dir.path(), &["--select", "MT"]);
+    assert!(rules_of(&o).iter().all(|r| r.starts_with("MT")));
+    let d = check_in(dir.path(), &["--select", "MT", "--dump-config"]);
+    let dumped = stdout(&d);
+    assert!(dumped.contains("select = [\"MT\"]"), "{dumped}");
+    assert!(dumped.contains("fail-on = \"never\""), "{dumped}");
+}
+
+#[test]
+fn config_errors_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("my.toml");
+    fs::write(&p, "select = [\"MT\"]\nignor = [\"TY\"]\n").unwrap();
+    let o = check_in(dir.path(), &["--config", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("my.toml") && err.contains("line 2") && err.contains("ignor"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_rule_codes_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["--select", "ZZ9"][..], &["--ignore", "MT999999"][..]] {
+        let o = check_in(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("unknown rule code"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_user_pack_adds_and_replaces_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("house.toml");
+    fs::write(
+        &pack,
+        r#"lang = "es"
+
+[[rule]]
+code = "MT101"
+pattern = "high fire"
+suggestion = "truce"
+severity = "info"
+source = "alto el fuego"
+summary = "House style: alto el fuego is a truce."
+explanation = "Our style guide prefers truce over ceasefire."
+fires = ["a high fire now"]
+passes = ["a high fence"]
+
+[[rule]]
+code = "MT199"
+pattern = "peace conversations"
+suggestion = "peace talks"
+severity = "warning"
+source = "conversaciones de paz"
+summary = "Conversaciones de paz are peace talks."
+explanation = "English news says peace talks, not peace conversations."
+fires = ["to advance peace conversations"]
+passes = ["peace talks resumed"]
+"#,
+    )
+    .unwrap();
+    let o = check_in(dir.path(), &["--rules", pack.to_str().unwrap(), "-v"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = parse_csv(&stdout(&o));
+    let high_fire = rows
+        .iter()
+        .find(|r| r["text"] == "high fire")
+        .expect("MT101 still fires");
+    assert_eq!(
+        (high_fire["rule"].as_str(), high_fire["suggestion"].as_str()),
+        ("MT101", "truce")
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r["rule"] == "MT199" && r["text"] == "peace conversations"));
+    let err = stderr(&o);
+    assert!(
+        err.contains("MT101") && err.contains("MT199"),
+        "-v names the changes: {err}"
+    );
+}
