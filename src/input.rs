@@ -82,7 +82,203 @@ impl fmt::Display for InputWarning {
     }
 }
 
-/// Everything read from the inputs, in input order.
+/// One input to read: a text file, or a JSON Lines file of many documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Text {
+        path: PathBuf,
+        id: String,
+        relative: PathBuf,
+    },
+    Jsonl {
+        path: PathBuf,
+    },
+}
+
+/// What reading produces, in input order: documents, and the problems met on
+/// the way (each naming its file and, for JSON Lines, its line).
+#[derive(Debug)]
+pub enum Event {
+    Document(RawDocument),
+    Error(InputError),
+    Warning(InputWarning),
+}
+
+/// Lists the inputs of `paths` in order: directories walked recursively in
+/// sorted order (`.txt` and `.md` files), `.jsonl` files, and any other file
+/// given by name. A path that cannot be listed is an error event.
+pub fn sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Event>) {
+    let mut sources = Vec::new();
+    let mut events = Vec::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                events.push(Event::Error(InputError::Missing { path: path.clone() }))
+            }
+            Err(source) => events.push(Event::Error(InputError::Io {
+                path: path.clone(),
+                source,
+            })),
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                walk(path, path, &mut files, &mut Vec::new(), &mut events);
+                files.sort();
+                for (id, file) in files {
+                    let relative = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
+                    sources.push(Source::Text {
+                        path: file,
+                        id,
+                        relative,
+                    });
+                }
+            }
+            Ok(_) if is_jsonl(path) => sources.push(Source::Jsonl { path: path.clone() }),
+            Ok(_) => sources.push(Source::Text {
+                path: path.clone(),
+                id: display_id(path),
+                relative: path.file_name().map(PathBuf::from).unwrap_or_default(),
+            }),
+        }
+    }
+    (sources, events)
+}
+
+/// Reads the sources one document at a time, so that memory holds what is
+/// being checked, not the corpus. JSON Lines files are read line by line.
+pub struct DocumentStream {
+    sources: std::vec::IntoIter<Source>,
+    fields: JsonlFields,
+    pending: std::collections::VecDeque<Event>,
+    jsonl: Option<JsonlReader>,
+    seen_ids: std::collections::HashSet<String>,
+}
+
+struct JsonlReader {
+    path: PathBuf,
+    lines: std::io::BufReader<fs::File>,
+    line_no: usize,
+}
+
+impl DocumentStream {
+    pub fn new(paths: &[PathBuf], fields: JsonlFields) -> Self {
+        let (sources, events) = sources(paths);
+        DocumentStream {
+            sources: sources.into_iter(),
+            fields,
+            pending: events.into(),
+            jsonl: None,
+            seen_ids: Default::default(),
+        }
+    }
+
+    /// The next event from the current JSON Lines file, if one is open.
+    fn next_jsonl(&mut self) -> Option<Event> {
+        use std::io::BufRead;
+        let reader = self.jsonl.as_mut()?;
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            let n = match reader.lines.read_until(b'\n', &mut buf) {
+                Ok(n) => n,
+                Err(source) => {
+                    let path = reader.path.clone();
+                    self.jsonl = None;
+                    return Some(Event::Error(InputError::Io { path, source }));
+                }
+            };
+            if n == 0 {
+                self.jsonl = None;
+                return None;
+            }
+            reader.line_no += 1;
+            let line_no = reader.line_no;
+            let mut line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            line = line.strip_suffix(b"\r").unwrap_or(line);
+            if line_no == 1 {
+                line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let path = reader.path.clone();
+            return Some(match parse_record(line, &self.fields) {
+                Ok((id, text)) => {
+                    let origin = format!("{}: line {line_no}", display_id(&path));
+                    let id = match id {
+                        Some(id) => {
+                            if !self.seen_ids.insert(id.clone()) {
+                                self.pending.push_back(Event::Warning(InputWarning {
+                                    origin,
+                                    message: format!(
+                                        "id {id:?} was used before; both documents are checked"
+                                    ),
+                                }));
+                            }
+                            id
+                        }
+                        None => {
+                            self.pending.push_back(Event::Warning(InputWarning {
+                                origin,
+                                message: format!(
+                                    "no string field {:?}; id set to the file and line",
+                                    self.fields.id
+                                ),
+                            }));
+                            format!("{}:{line_no}", display_id(&path))
+                        }
+                    };
+                    Event::Document(RawDocument {
+                        id,
+                        text,
+                        origin: Origin::JsonlLine {
+                            path,
+                            line: line_no,
+                        },
+                    })
+                }
+                Err(message) => Event::Error(InputError::Jsonl {
+                    path,
+                    line: line_no,
+                    message,
+                }),
+            });
+        }
+    }
+}
+
+impl Iterator for DocumentStream {
+    type Item = Event;
+
+    fn next(&mut self) -> Option<Event> {
+        loop {
+            if let Some(e) = self.pending.pop_front() {
+                return Some(e);
+            }
+            if let Some(e) = self.next_jsonl() {
+                // Warnings about this record come right after it.
+                return Some(e);
+            }
+            match self.sources.next()? {
+                Source::Jsonl { path } => match fs::File::open(&path) {
+                    Ok(f) => {
+                        self.jsonl = Some(JsonlReader {
+                            path,
+                            lines: std::io::BufReader::with_capacity(1 << 16, f),
+                            line_no: 0,
+                        })
+                    }
+                    Err(source) => return Some(Event::Error(InputError::Io { path, source })),
+                },
+                Source::Text { path, id, relative } => {
+                    read_text_file(&path, id, relative, &mut self.pending);
+                }
+            }
+        }
+    }
+}
+
+/// Everything read from the inputs, in input order (for callers that want
+/// the whole corpus at once; the pipeline streams instead).
 #[derive(Debug, Default)]
 pub struct Inputs {
     pub documents: Vec<RawDocument>,
@@ -90,26 +286,14 @@ pub struct Inputs {
     pub warnings: Vec<InputWarning>,
 }
 
-/// Reads every path in order. Directories are walked recursively in sorted
-/// order; `.jsonl` files hold one document per line; any other file is one
-/// document whose id is the path as given.
+/// Reads every path in order; see [`sources`] and [`DocumentStream`].
 pub fn read_inputs(paths: &[PathBuf], fields: &JsonlFields) -> Inputs {
     let mut inputs = Inputs::default();
-    for path in paths {
-        match fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => inputs
-                .errors
-                .push(InputError::Missing { path: path.clone() }),
-            Err(source) => inputs.errors.push(InputError::Io {
-                path: path.clone(),
-                source,
-            }),
-            Ok(meta) if meta.is_dir() => read_dir(path, &mut inputs),
-            Ok(_) if is_jsonl(path) => read_jsonl(path, fields, &mut inputs),
-            Ok(_) => {
-                let name = path.file_name().map(PathBuf::from).unwrap_or_default();
-                read_text_file(path, display_id(path), name, &mut inputs)
-            }
+    for event in DocumentStream::new(paths, fields.clone()) {
+        match event {
+            Event::Document(d) => inputs.documents.push(d),
+            Event::Error(e) => inputs.errors.push(e),
+            Event::Warning(w) => inputs.warnings.push(w),
         }
     }
     inputs
@@ -128,17 +312,6 @@ fn display_id(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn read_dir(root: &Path, inputs: &mut Inputs) {
-    let mut files = Vec::new();
-    let mut visited = Vec::new();
-    walk(root, root, &mut files, &mut visited, inputs);
-    files.sort();
-    for (id, path) in files {
-        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        read_text_file(&path, id, relative, inputs);
-    }
-}
-
 /// Collects (relative id, path) of the text files below `dir`. Symbolic links
 /// to directories are followed once: a directory already visited (a link
 /// loop) is skipped with a warning.
@@ -147,14 +320,14 @@ fn walk(
     dir: &Path,
     files: &mut Vec<(String, PathBuf)>,
     visited: &mut Vec<PathBuf>,
-    inputs: &mut Inputs,
+    events: &mut Vec<Event>,
 ) {
     if let Ok(canonical) = fs::canonicalize(dir) {
         if visited.contains(&canonical) {
-            inputs.warnings.push(InputWarning {
+            events.push(Event::Warning(InputWarning {
                 origin: display_id(dir),
                 message: "directory already visited (symbolic link loop?); skipped".into(),
-            });
+            }));
             return;
         }
         visited.push(canonical);
@@ -162,10 +335,10 @@ fn walk(
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(source) => {
-            inputs.errors.push(InputError::Io {
+            events.push(Event::Error(InputError::Io {
                 path: dir.to_path_buf(),
                 source,
-            });
+            }));
             return;
         }
     };
@@ -173,7 +346,7 @@ fn walk(
     entries.sort();
     for path in entries {
         match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(root, &path, files, visited, inputs),
+            Ok(meta) if meta.is_dir() => walk(root, &path, files, visited, events),
             Ok(_) if is_text_file(&path) => {
                 let rel = path.strip_prefix(root).unwrap_or(&path);
                 let id = rel
@@ -185,88 +358,48 @@ fn walk(
             }
             Ok(_) => {}
             // A file that vanished or a dangling link: say so, go on.
-            Err(source) => inputs.errors.push(InputError::Io { path, source }),
+            Err(source) => events.push(Event::Error(InputError::Io { path, source })),
         }
     }
 }
 
-fn read_text_file(path: &Path, id: String, relative: PathBuf, inputs: &mut Inputs) {
+fn read_text_file(
+    path: &Path,
+    id: String,
+    relative: PathBuf,
+    out: &mut std::collections::VecDeque<Event>,
+) {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(source) => {
-            inputs.errors.push(InputError::Io {
+            out.push_back(Event::Error(InputError::Io {
                 path: path.to_path_buf(),
                 source,
-            });
+            }));
             return;
         }
     };
     match decode(&bytes) {
         Ok(decoded) => {
             for message in decoded.warnings {
-                inputs.warnings.push(InputWarning {
+                out.push_back(Event::Warning(InputWarning {
                     origin: display_id(path),
                     message,
-                });
+                }));
             }
-            inputs.documents.push(RawDocument {
+            out.push_back(Event::Document(RawDocument {
                 id,
                 text: decoded.text,
                 origin: Origin::File {
                     path: path.to_path_buf(),
                     relative,
                 },
-            });
+            }));
         }
-        Err(message) => inputs.errors.push(InputError::Undecodable {
+        Err(message) => out.push_back(Event::Error(InputError::Undecodable {
             path: path.to_path_buf(),
             message,
-        }),
-    }
-}
-
-fn read_jsonl(path: &Path, fields: &JsonlFields, inputs: &mut Inputs) {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(source) => {
-            inputs.errors.push(InputError::Io {
-                path: path.to_path_buf(),
-                source,
-            });
-            return;
-        }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = n + 1;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match parse_record(line, fields) {
-            Ok((id, text)) => {
-                let id = id.unwrap_or_else(|| {
-                    inputs.warnings.push(InputWarning {
-                        origin: format!("{}: line {line_no}", display_id(path)),
-                        message: format!("no string field {:?}; id set to the line", fields.id),
-                    });
-                    format!("{}:{line_no}", display_id(path))
-                });
-                inputs.documents.push(RawDocument {
-                    id,
-                    text,
-                    origin: Origin::JsonlLine {
-                        path: path.to_path_buf(),
-                        line: line_no,
-                    },
-                });
-            }
-            Err(message) => inputs.errors.push(InputError::Jsonl {
-                path: path.to_path_buf(),
-                line: line_no,
-                message,
-            }),
-        }
+        })),
     }
 }
 
@@ -308,7 +441,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
-        return Err("binary file (NUL bytes); skipped".into());
+        return match utf16_without_bom(bytes) {
+            Some(unit) => {
+                let mut d = decode_utf16(bytes, unit)?;
+                d.warnings.insert(
+                    0,
+                    "no byte-order mark, but the NUL bytes say UTF-16; decoded as such".into(),
+                );
+                Ok(d)
+            }
+            None => Err("binary file (NUL bytes); skipped".into()),
+        };
     }
     let mut text = String::with_capacity(bytes.len());
     let mut warnings = Vec::new();
@@ -336,6 +479,27 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         }
     }
     Ok(Decoded { text, warnings })
+}
+
+/// UTF-16 text without a byte-order mark: mostly Latin text has a NUL in
+/// every other byte, at odd offsets (little-endian) or even ones (big-endian),
+/// and almost none at the others.
+fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    if bytes.len() < 4 || bytes.len() % 2 == 1 {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let mostly = |n: usize| n * 10 >= pairs * 3;
+    let rarely = |n: usize| n * 20 <= pairs;
+    if mostly(odd) && rarely(even) {
+        Some(u16::from_le_bytes)
+    } else if mostly(even) && rarely(odd) {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Decoded, String> {
@@ -386,7 +550,24 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert!(decode(b"PNG\0\0").is_err());
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0").is_err());
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_both_ways() {
+        let le: Vec<u8> = "Talks in Kyiv."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Talks in Kyiv."
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        for b in [le, be] {
+            let d = decode(&b).unwrap();
+            assert_eq!(d.text, "Talks in Kyiv.");
+            assert!(d.warnings[0].contains("UTF-16"));
+        }
     }
 
     #[test]

@@ -20,7 +20,9 @@ use crate::checks::{Check, CorpusCheck};
 use crate::config::Filter;
 use crate::document::Document;
 use crate::finding::{sort_findings, CheckKind, Finding};
-use crate::input::{read_inputs, InputError, InputWarning, JsonlFields, Origin, RawDocument};
+use crate::input::{
+    DocumentStream, Event, InputError, InputWarning, JsonlFields, Origin, RawDocument,
+};
 
 /// What to run, as the command line or the config file set it.
 #[derive(Debug, Clone)]
@@ -180,25 +182,61 @@ pub fn run(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Outcome
 fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Outcome, SetupError> {
     let started = Instant::now();
     let checks = Checks::new(config)?;
-    let inputs = read_inputs(paths, &config.fields);
-    let documents = inputs.documents.len();
-    let bytes = inputs.documents.iter().map(|d| d.text.len()).sum();
-    let bar = progress.then(|| Progress::start(documents));
-    let results = check_documents(&checks, inputs.documents, config.keep_texts, bar.as_ref());
+    let mut stream = DocumentStream::new(paths, config.fields.clone());
+    let bar = progress.then(Progress::start);
+    let mut outcome = Outcome::default();
+    let mut results = Vec::new();
+    // Read the next batch while the current one is checked.
+    let mut batch = next_batch(&mut stream, &mut outcome);
+    while !batch.is_empty() {
+        let first = outcome.documents;
+        outcome.documents += batch.len();
+        outcome.bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
+        if let Some(b) = &bar {
+            b.total.store(outcome.documents, Ordering::Relaxed);
+        }
+        let mut read_ahead = Outcome::default();
+        let (checked, next) = rayon::join(
+            || check_documents(&checks, batch, first, config.keep_texts, bar.as_ref()),
+            || next_batch(&mut stream, &mut read_ahead),
+        );
+        results.extend(checked);
+        outcome.errors.append(&mut read_ahead.errors);
+        outcome.warnings.append(&mut read_ahead.warnings);
+        batch = next;
+    }
     drop(bar);
     let (findings, texts) = checks.finish(results);
     let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
-    Ok(Outcome {
-        documents,
-        bytes,
-        findings,
-        errors: inputs.errors,
-        warnings: inputs.warnings,
-        elapsed: started.elapsed(),
-        texts,
-        notes: checks.notes.clone(),
-    })
+    outcome.findings = findings;
+    outcome.texts = texts;
+    outcome.notes = checks.notes.clone();
+    outcome.elapsed = started.elapsed();
+    Ok(outcome)
+}
+
+/// A batch holds at most this much text: memory stays bounded by the batch,
+/// not by the corpus.
+const BATCH_BYTES: usize = 16 << 20;
+const BATCH_DOCUMENTS: usize = 4096;
+
+/// Reads the next batch of documents, recording errors and warnings.
+fn next_batch(stream: &mut DocumentStream, outcome: &mut Outcome) -> Vec<RawDocument> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while bytes < BATCH_BYTES && batch.len() < BATCH_DOCUMENTS {
+        match stream.next() {
+            None => break,
+            Some(Event::Document(d)) => {
+                bytes += d.text.len();
+                batch.push(d);
+            }
+            Some(Event::Error(e)) => outcome.errors.push(e),
+            Some(Event::Warning(w)) => outcome.warnings.push(w),
+        }
+    }
+    batch
 }
 
 /// Builds each document and runs the per-document stage, in parallel; the
@@ -206,12 +244,14 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
 fn check_documents(
     checks: &Checks,
     docs: Vec<RawDocument>,
+    first_index: usize,
     keep_texts: bool,
     progress: Option<&Progress>,
 ) -> Vec<DocumentResult> {
     docs.into_par_iter()
         .enumerate()
-        .map(|(index, raw)| {
+        .map(|(i, raw)| {
+            let index = first_index + i;
             if let Some(p) = progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }
@@ -241,7 +281,7 @@ pub fn check_texts(texts: &[(&str, &str)], config: &Config) -> Result<Vec<Findin
             origin: Origin::Memory,
         })
         .collect();
-    let (findings, _) = checks.finish(check_documents(&checks, docs, false, None));
+    let (findings, _) = checks.finish(check_documents(&checks, docs, 0, false, None));
     let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
     Ok(findings)
@@ -261,23 +301,26 @@ fn apply_filter(findings: Vec<Finding>, filter: &Filter) -> Vec<Finding> {
 /// dropped.
 struct Progress {
     done: Arc<AtomicUsize>,
+    /// Documents read so far (the corpus is streamed, so the total grows).
+    total: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Progress {
-    fn start(total: usize) -> Self {
+    fn start() -> Self {
         let done = Arc::new(AtomicUsize::new(0));
+        let total = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
-        let (d, s) = (done.clone(), stop.clone());
+        let (d, t, s) = (done.clone(), total.clone(), stop.clone());
         let thread = std::thread::spawn(move || {
             let started = Instant::now();
             while !s.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(200));
                 let n = d.load(Ordering::Relaxed);
-                let pct = (n * 100).checked_div(total).unwrap_or(100);
                 eprint!(
-                    "\rchecking: {n}/{total} documents ({pct}%), {:.0} s",
+                    "\rchecking: {n} of {} documents read, {:.0} s",
+                    t.load(Ordering::Relaxed),
                     started.elapsed().as_secs_f64()
                 );
             }
@@ -285,6 +328,7 @@ impl Progress {
         });
         Progress {
             done,
+            total,
             stop,
             thread: Some(thread),
         }
