@@ -13,21 +13,31 @@ use crate::text;
 
 /// Start of every line, in bytes and in characters. A line ends after `\n`,
 /// after `\r\n`, or after a lone `\r` (old Mac files), as Python's
-/// `splitlines` counts them.
+/// `splitlines` counts them. Checkpoints every few kilobytes keep a look-up
+/// cheap on very long lines (a 50 MB file on one line).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// (byte offset, char offset) of each line start; the first is (0, 0).
     starts: Vec<(usize, usize)>,
+    /// (byte offset, char offset) every [`CHECKPOINT`] bytes or so, on
+    /// character boundaries.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![(0, 0)];
+        let mut checkpoints = vec![(0, 0)];
         let bytes = text.as_bytes();
         let mut chars = 0usize;
         for (i, &b) in bytes.iter().enumerate() {
             // Count characters by their leading bytes.
             if (b & 0xC0) != 0x80 {
+                if i >= checkpoints[checkpoints.len() - 1].0 + CHECKPOINT {
+                    checkpoints.push((i, chars));
+                }
                 chars += 1;
             }
             let line_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
@@ -35,7 +45,10 @@ impl LineIndex {
                 starts.push((i + 1, chars));
             }
         }
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// Character offset, 1-based line and 1-based column of a byte offset
@@ -43,8 +56,10 @@ impl LineIndex {
     pub fn locate(&self, text: &str, byte: usize) -> (usize, usize, usize) {
         let line = self.starts.partition_point(|&(b, _)| b <= byte) - 1;
         let (line_byte, line_char) = self.starts[line];
-        let column = text[line_byte..byte].chars().count();
-        (line_char + column, line + 1, column + 1)
+        let cp = self.checkpoints.partition_point(|&(b, _)| b <= byte) - 1;
+        let (from_byte, from_char) = self.checkpoints[cp].max((line_byte, line_char));
+        let offset = from_char + text[from_byte..byte].chars().count();
+        (offset, line + 1, offset - line_char + 1)
     }
 
     pub fn line_count(&self) -> usize {
@@ -100,7 +115,7 @@ impl Document {
     /// The character span of a byte range.
     pub fn span(&self, bytes: Range<usize>) -> Span {
         let (start, line, column) = self.lines.locate(&self.text, bytes.start);
-        let end = start + self.text[bytes.clone()].chars().count();
+        let end = self.lines.locate(&self.text, bytes.end).0;
         Span {
             start,
             end,
@@ -383,6 +398,21 @@ mod tests {
         let e = t.find('é').unwrap();
         assert_eq!(idx.locate(t, e), (8, 3, 2));
         assert_eq!(idx.locate(t, t.find('b').unwrap()), (2, 1, 3));
+    }
+
+    #[test]
+    fn long_lines_locate_through_checkpoints() {
+        let t = format!("é\n{}x{}", "ab€".repeat(5000), "z".repeat(9000));
+        let idx = LineIndex::new(&t);
+        for byte in [0, 3, 5000, 15002, t.find('x').unwrap(), t.len()] {
+            if !t.is_char_boundary(byte) {
+                continue;
+            }
+            let chars = t[..byte].chars().count();
+            let line_start = if byte >= 3 { 2 } else { 0 };
+            let expected = (chars, 1 + usize::from(byte >= 3), chars - line_start + 1);
+            assert_eq!(idx.locate(&t, byte), expected, "byte {byte}");
+        }
     }
 
     #[test]

@@ -82,6 +82,8 @@ impl fmt::Display for InputWarning {
     }
 }
 
+const EMPTY: &str = "the document is empty or white space only; nothing to check";
+
 /// One input to read: a text file, or a JSON Lines file of many documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -204,6 +206,12 @@ impl DocumentStream {
             return Some(match parse_record(line, &self.fields) {
                 Ok((id, text)) => {
                     let origin = format!("{}: line {line_no}", display_id(&path));
+                    if text.trim().is_empty() {
+                        self.pending.push_back(Event::Warning(InputWarning {
+                            origin: origin.clone(),
+                            message: EMPTY.into(),
+                        }));
+                    }
                     let id = match id {
                         Some(id) => {
                             if !self.seen_ids.insert(id.clone()) {
@@ -381,7 +389,11 @@ fn read_text_file(
     };
     match decode(&bytes) {
         Ok(decoded) => {
-            for message in decoded.warnings {
+            let mut warnings = decoded.warnings;
+            if decoded.text.trim().is_empty() {
+                warnings.push(EMPTY.into());
+            }
+            for message in warnings {
                 out.push_back(Event::Warning(InputWarning {
                     origin: display_id(path),
                     message,
