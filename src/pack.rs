@@ -16,7 +16,7 @@
 //! counts only when it starts and ends on word boundaries; case and context
 //! are then checked on the original text.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -100,6 +100,10 @@ struct PackFile {
     lang: Option<String>,
     /// One line on what the pack covers.
     description: Option<String>,
+    /// Words or phrases (case-sensitive) that betray a translation from this
+    /// pack's language: transliterations such as `Zelenski`, `Selenskyj`.
+    #[serde(default)]
+    cues: Vec<String>,
     #[serde(default)]
     rule: Vec<RuleFile>,
 }
@@ -114,6 +118,10 @@ struct RuleFile {
     #[serde(default)]
     case_sensitive: bool,
     suggestion: Option<String>,
+    /// Replaces the alternative a `{...}` group took before it goes into the
+    /// suggestion: `translate = { "Moscú" = "Moscow" }`.
+    #[serde(default)]
+    translate: BTreeMap<String, String>,
     #[serde(default = "default_severity")]
     severity: Severity,
     /// 0..1; defaults by severity.
@@ -188,6 +196,8 @@ pub struct Rule {
     pub case_sensitive: bool,
     pub context: Context,
     pub suggestion: Option<String>,
+    /// Applied to each group's alternative before it fills `{n}`.
+    pub translate: BTreeMap<String, String>,
     pub severity: Severity,
     pub confidence: f64,
     pub source: Option<String>,
@@ -228,6 +238,7 @@ impl Rule {
         }
         if let Some(chosen) = self.choices.get(variant) {
             for (n, c) in chosen.iter().enumerate() {
+                let c = self.translate.get(c).unwrap_or(c);
                 s = s.replace(&format!("{{{}}}", n + 1), c);
             }
             s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -270,6 +281,8 @@ pub struct Pack {
     pub name: String,
     pub lang: Option<String>,
     pub description: Option<String>,
+    /// Source-language cues (see the pack format); empty without `lang`.
+    pub cues: Vec<String>,
     pub rules: Vec<Rule>,
 }
 
@@ -290,6 +303,24 @@ impl Pack {
                 ));
             }
         }
+        if !file.cues.is_empty() && file.lang.is_none() {
+            return Err(PackError::invalid(
+                name,
+                src,
+                src.find("cues").unwrap_or(0),
+                "cues need the pack's lang",
+            ));
+        }
+        for c in &file.cues {
+            check_phrase(c).map_err(|m| {
+                PackError::invalid(
+                    name,
+                    src,
+                    src.find("cues").unwrap_or(0),
+                    format!("cue {c:?}: {m}"),
+                )
+            })?;
+        }
         let mut rules = Vec::with_capacity(file.rule.len());
         for r in file.rule {
             rules.push(validate(name, src, file.lang.as_deref(), r)?);
@@ -298,6 +329,7 @@ impl Pack {
             name: name.to_string(),
             lang: file.lang,
             description: file.description,
+            cues: file.cues,
             rules,
         })
     }
@@ -414,6 +446,7 @@ fn validate(pack: &str, src: &str, lang: Option<&str>, r: RuleFile) -> Result<Ru
         case_sensitive: r.case_sensitive,
         context,
         suggestion: r.suggestion,
+        translate: r.translate,
         severity: r.severity,
         confidence,
         source: r.source,
@@ -544,13 +577,35 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
-/// All rules of all packs in one automaton.
+/// A source-language cue found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueHit {
+    pub lang: String,
+    pub range: Range<usize>,
+}
+
+/// What one pass of the automaton found.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub hits: Vec<Hit>,
+    pub cues: Vec<CueHit>,
+}
+
+#[derive(Debug, Clone)]
+enum Owner {
+    /// (rule, variant)
+    Rule(usize, usize),
+    /// (language, cue text)
+    Cue(String, String),
+}
+
+/// All rules and cues of all packs in one automaton.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     rules: Vec<Rule>,
     ac: AhoCorasick,
-    /// For each automaton pattern: the (rule, variant) pairs that fold to it.
-    owners: Vec<Vec<(usize, usize)>>,
+    /// For each automaton pattern: the rule variants and cues that fold to it.
+    owners: Vec<Vec<Owner>>,
 }
 
 /// What loading a user pack did to one rule.
@@ -674,20 +729,27 @@ impl<'d> Prepared<'d> {
 }
 
 impl Matcher {
-    pub fn new(rules: Vec<Rule>) -> Self {
+    /// `cues` are (language, cue) pairs, matched case-sensitively.
+    pub fn new(rules: Vec<Rule>, cues: Vec<(String, String)>) -> Self {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut add = |text: &str, owner: Owner| {
+            let folded = fold_stream(text).0;
+            let id = *ids.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                owners.push(Vec::new());
+                patterns.len() - 1
+            });
+            owners[id].push(owner);
+        };
         for (ri, rule) in rules.iter().enumerate() {
             for (vi, v) in rule.variants.iter().enumerate() {
-                let folded = fold_stream(v).0;
-                let id = *ids.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(folded);
-                    owners.push(Vec::new());
-                    patterns.len() - 1
-                });
-                owners[id].push((ri, vi));
+                add(v, Owner::Rule(ri, vi));
             }
+        }
+        for (lang, cue) in cues {
+            add(&cue.clone(), Owner::Cue(lang, cue));
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
@@ -702,7 +764,13 @@ impl Matcher {
 
     /// Every hit of every rule in the document, in text order.
     pub fn find(&self, p: &Prepared) -> Vec<Hit> {
+        self.scan(p).hits
+    }
+
+    /// Rule hits and source-language cues, in one pass.
+    pub fn scan(&self, p: &Prepared) -> Scan {
         let mut hits = Vec::new();
+        let mut cues = Vec::new();
         let mut doc_cache: HashMap<(usize, usize), bool> = HashMap::new();
         for m in self.ac.find_overlapping_iter(&p.stream) {
             let Ok(wi) = p.words.binary_search_by_key(&m.start(), |w| w.fstart) else {
@@ -715,7 +783,19 @@ impl Matcher {
             if glued(&p.doc.text, range.clone()) {
                 continue;
             }
-            for &(ri, vi) in &self.owners[m.pattern().as_usize()] {
+            for owner in &self.owners[m.pattern().as_usize()] {
+                let (ri, vi) = match owner {
+                    Owner::Rule(ri, vi) => (*ri, *vi),
+                    Owner::Cue(lang, cue) => {
+                        if same_words(&p.words[wi..=wj], &p.doc.text, cue) {
+                            cues.push(CueHit {
+                                lang: lang.clone(),
+                                range: range.clone(),
+                            });
+                        }
+                        continue;
+                    }
+                };
                 let rule = &self.rules[ri];
                 if rule.case_sensitive
                     && !same_words(&p.words[wi..=wj], &p.doc.text, &rule.variants[vi])
@@ -746,7 +826,7 @@ impl Matcher {
             }
         }
         kept.sort_by_key(|h| (h.range.start, h.range.end, h.rule));
-        kept
+        Scan { hits: kept, cues }
     }
 }
 
@@ -950,14 +1030,17 @@ mod tests {
             "[[rule]]\ncode = \"MT001\"\npattern = \"UE\"\ncase_sensitive = true\nsummary = \"s\"\nexplanation = \"e\"\n",
         )
         .unwrap();
-        let m = Matcher::new(pack.rules);
-        let doc = Document::new("d", 0, "QUEUE UE ue UEs UE.".to_string());
+        let m = Matcher::new(pack.rules, vec![("es".into(), "Zelenski".into())]);
+        let doc = Document::new("d", 0, "QUEUE UE ue UEs UE. zelenski Zelenski".to_string());
         let p = Prepared::new(&doc);
-        let hits: Vec<&str> = m
-            .find(&p)
+        let scan = m.scan(&p);
+        let hits: Vec<&str> = scan
+            .hits
             .iter()
             .map(|h| &doc.text[h.range.clone()])
             .collect();
         assert_eq!(hits, vec!["UE", "UE"]);
+        assert_eq!(scan.cues.len(), 1);
+        assert_eq!(&doc.text[scan.cues[0].range.clone()], "Zelenski");
     }
 }

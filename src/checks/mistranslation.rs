@@ -9,12 +9,13 @@
 //! one whose language is the document's source language wins; that language
 //! is inferred per document ([`infer_source_lang`]) unless forced.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::checks::Check;
 use crate::document::Document;
 use crate::finding::{CheckKind, Finding};
-use crate::pack::{merge, Hit, Matcher, Pack, PackError, Prepared, RuleChange};
+use crate::pack::{merge, Hit, Matcher, Pack, PackError, Prepared, Rule, RuleChange, Scan};
 use crate::rules::RuleInfo;
 
 pub struct Mistranslation {
@@ -22,6 +23,12 @@ pub struct Mistranslation {
     changes: Vec<RuleChange>,
     source_lang: Option<String>,
 }
+
+/// A rule from another language's pack whose confidence is below this does
+/// not fire when the evidence for the document's source language is strong
+/// (or the language is forced): false friends and loose calques depend on
+/// the source.
+const WRONG_LANG_MIN_CONFIDENCE: f64 = 0.8;
 
 impl Mistranslation {
     /// The built-in packs, then `user_packs` in order; only rules whose check
@@ -36,20 +43,26 @@ impl Mistranslation {
 
     /// As [`Mistranslation::new`], from packs already parsed.
     pub fn from_packs(kinds: &[CheckKind], builtin: Vec<Pack>, user: Vec<Pack>) -> Self {
+        let cues: Vec<(String, String)> = builtin
+            .iter()
+            .chain(&user)
+            .filter_map(|p| p.lang.as_ref().map(|l| (l, &p.cues)))
+            .flat_map(|(l, cues)| cues.iter().map(move |c| (l.clone(), c.clone())))
+            .collect();
         let (rules, changes) = merge(builtin, user);
         let rules = rules
             .into_iter()
             .filter(|r| kinds.contains(&r.check))
             .collect();
         Mistranslation {
-            matcher: Matcher::new(rules),
+            matcher: Matcher::new(rules, cues),
             changes,
             source_lang: None,
         }
     }
 
     /// Forces the source language (ISO 639-1) of every document instead of
-    /// inferring it.
+    /// inferring it (`--source-lang`).
     pub fn with_source_lang(mut self, lang: Option<String>) -> Self {
         self.source_lang = lang;
         self
@@ -67,34 +80,48 @@ impl Mistranslation {
         v
     }
 
-    /// The source language this check assumes for a document: the forced
-    /// one, or the inferred one.
+    /// The source language this check assumes for a document (ISO 639-1):
+    /// the forced one, or the one inferred from cues and rule hits; `None`
+    /// when the evidence is absent or split.
     pub fn source_lang(&self, doc: &Document) -> Option<String> {
         if self.source_lang.is_some() {
             return self.source_lang.clone();
         }
         let p = Prepared::new(doc);
-        let hits = self.matcher.find(&p);
-        infer_source_lang(&p, self.matcher.rules(), &hits)
+        let scan = self.matcher.scan(&p);
+        infer_source_lang(&p, self.matcher.rules(), &scan).map(|e| e.lang)
     }
 
     fn findings(&self, doc: &Document, out: &mut Vec<Finding>) {
         let p = Prepared::new(doc);
         let rules = self.matcher.rules();
-        let hits = self.matcher.find(&p);
-        let lang = match &self.source_lang {
-            Some(l) => Some(l.clone()),
-            None => infer_source_lang(&p, rules, &hits),
+        let scan = self.matcher.scan(&p);
+        let evidence = match &self.source_lang {
+            Some(l) => Some(Evidence {
+                lang: l.clone(),
+                strong: true,
+            }),
+            None => infer_source_lang(&p, rules, &scan),
         };
-        let prefer = |h: &Hit| -> (bool, bool, usize) {
-            let r = &rules[h.rule];
-            let wrong_lang = match (&r.lang, &lang) {
-                (Some(rl), Some(dl)) => rl != dl,
-                _ => false,
-            };
-            // Lower sorts first: the document's language, then common, then
-            // pack order.
-            (wrong_lang, r.lang.is_none(), h.rule)
+        let lang = evidence.as_ref().map(|e| e.lang.as_str());
+        let wrong_lang = |r: &Rule| matches!((&r.lang, lang), (Some(rl), Some(dl)) if rl != dl);
+        let hits: Vec<&Hit> = scan
+            .hits
+            .iter()
+            .filter(|h| {
+                let r = &rules[h.rule];
+                let strong = evidence.as_ref().is_some_and(|e| e.strong);
+                !(strong && wrong_lang(r) && r.confidence < WRONG_LANG_MIN_CONFIDENCE)
+            })
+            .collect();
+        // Lower sorts first: the document's language, then common, then
+        // pack order.
+        let prefer = |h: &Hit| {
+            (
+                wrong_lang(&rules[h.rule]),
+                rules[h.rule].lang.is_none(),
+                h.rule,
+            )
         };
         let mut i = 0;
         while i < hits.len() {
@@ -103,7 +130,7 @@ impl Mistranslation {
             while j < hits.len() && hits[j].range == hits[i].range {
                 j += 1;
             }
-            let mut group: Vec<&Hit> = hits[i..j].iter().collect();
+            let mut group: Vec<&Hit> = hits[i..j].to_vec();
             group.sort_by_key(|h| prefer(h));
             let mut seen = Vec::new();
             for h in group {
@@ -139,30 +166,71 @@ impl Check for Mistranslation {
     }
 }
 
-/// The source language a document was translated from, from the rules of
-/// language packs that hit it: the language with the most distinct hits
-/// wins; a tie, or no hit, says nothing.
-pub fn infer_source_lang(
-    _p: &Prepared,
-    rules: &[crate::pack::Rule],
-    hits: &[Hit],
-) -> Option<String> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for h in hits {
-        if let Some(l) = &rules[h.rule].lang {
-            match counts.iter_mut().find(|(k, _)| k == l) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((l.clone(), 1)),
-            }
+/// The inferred source language of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub lang: String,
+    /// Enough evidence to silence low-confidence rules of other languages.
+    pub strong: bool,
+}
+
+/// Infers the source language from what one scan found: each cue of a pack
+/// (a transliteration such as `Zelenski` or `Selenskyj`) counts 1, up to 3
+/// times per cue; each rule of a language pack that hit counts its
+/// confidence, up to twice per rule; a Slavic name with a Spanish accent
+/// (`Umérov`, `Medvédev`) counts 1 for Spanish. The best language needs a
+/// score of 1 and half as much again as the next; it is strong with 2 and
+/// twice the next.
+pub fn infer_source_lang(p: &Prepared, rules: &[Rule], scan: &Scan) -> Option<Evidence> {
+    let mut score: BTreeMap<String, f64> = BTreeMap::new();
+    let mut per_item: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut add = |lang: &str, item: String, w: f64, cap: usize| {
+        let n = per_item.entry((lang.to_string(), item)).or_insert(0);
+        if *n < cap {
+            *n += 1;
+            *score.entry(lang.to_string()).or_insert(0.0) += w;
+        }
+    };
+    for c in &scan.cues {
+        add(&c.lang, p.doc.text[c.range.clone()].to_string(), 1.0, 3);
+    }
+    for h in &scan.hits {
+        let r = &rules[h.rule];
+        if let Some(l) = &r.lang {
+            add(l, r.code.clone(), r.confidence, 2);
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    match counts.as_slice() {
-        [] => None,
-        [(l, _)] => Some(l.clone()),
-        [(l, a), (_, b), ..] if a > b => Some(l.clone()),
-        _ => None,
+    for w in &p.words {
+        let t = &p.doc.text[w.range.clone()];
+        if spanish_accented_slavic_name(t) {
+            add("es", t.to_string(), 1.0, 2);
+        }
     }
+    let mut ranked: Vec<(String, f64)> = score.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (best, top) = ranked.first()?.clone();
+    let second = ranked.get(1).map_or(0.0, |x| x.1);
+    if top < 1.0 || top < second * 1.5 {
+        return None;
+    }
+    Some(Evidence {
+        lang: best,
+        strong: top >= 2.0 && top >= second * 2.0,
+    })
+}
+
+/// `Umérov`, `Medvédev`, `Serguéi`: a capitalised word with an acute accent
+/// on a vowel and a Slavic ending — Spanish marks the stress of transliterated
+/// Russian and Ukrainian names.
+fn spanish_accented_slavic_name(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ov", "ev", "ova", "eva", "in", "ina", "ski", "sky", "enko", "uk", "chuk", "vich", "ich",
+        "éi", "ei", "yi", "ii",
+    ];
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().any(|c| matches!(c, 'á' | 'é' | 'í' | 'ó' | 'ú'))
+        && w.chars().count() >= 4
+        && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 #[cfg(test)]
@@ -315,13 +383,7 @@ mod tests {
             2
         );
         let doc = Document::new("t", 0, text.clone());
-        let p = Prepared::new(&doc);
-        let m = all();
-        let hits = m.matcher.find(&p);
-        assert_eq!(
-            infer_source_lang(&p, m.matcher.rules(), &hits).as_deref(),
-            Some("es")
-        );
+        assert_eq!(all().source_lang(&doc).as_deref(), Some("es"));
     }
 
     #[test]
