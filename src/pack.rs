@@ -842,15 +842,16 @@ fn glued(text: &str, r: Range<usize>) -> bool {
 }
 
 /// Whether the original words equal the pattern's words exactly (apostrophes
-/// folded).
+/// folded). The first word of a pattern of several words may also take a
+/// capital, as at the start of a sentence (`the Procura` → `The Procura`).
 fn same_words(ws: &[StreamWord], text: &str, variant: &str) -> bool {
     let norm = |s: &str| s.replace('’', "'");
     let pw: Vec<String> = text::words(variant, 0).map(|w| norm(w.text)).collect();
     pw.len() == ws.len()
-        && ws
-            .iter()
-            .zip(&pw)
-            .all(|(w, p)| norm(&text[w.range.clone()]) == *p)
+        && ws.iter().zip(&pw).enumerate().all(|(i, (w, p))| {
+            let t = norm(&text[w.range.clone()]);
+            t == *p || (i == 0 && pw.len() > 1 && t == capitalize_first(p))
+        })
 }
 
 /// A case-sensitive rule does not apply inside an all-capitals headline:
