@@ -34,6 +34,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("common.toml", include_str!("../packs/common.toml")),
     ("es.toml", include_str!("../packs/es.toml")),
     ("it.toml", include_str!("../packs/it.toml")),
+    ("fr.toml", include_str!("../packs/fr.toml")),
 ];
 
 /// Joins two words separated by anything but white space or a lone period.
