@@ -35,6 +35,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("es.toml", include_str!("../packs/es.toml")),
     ("it.toml", include_str!("../packs/it.toml")),
     ("fr.toml", include_str!("../packs/fr.toml")),
+    ("pt.toml", include_str!("../packs/pt.toml")),
 ];
 
 /// Joins two words separated by anything but white space or a lone period.

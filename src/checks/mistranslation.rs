@@ -328,6 +328,10 @@ mod tests {
                     );
                 }
                 assert!(!r.summary.contains('\n'), "{}: summary is one line", r.code);
+                for t in [&r.summary, &r.explanation] {
+                    assert!(!t.contains('\\'), "{}: stray backslash", r.code);
+                    assert!(!t.contains("  "), "{}: double space", r.code);
+                }
                 assert!(!r.fires.is_empty(), "{}: no example that fires", r.code);
                 assert!(!r.passes.is_empty(), "{}: no near miss", r.code);
                 if r.check == CheckKind::Mistranslation && pack.lang.is_some() {
