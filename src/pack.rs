@@ -36,6 +36,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("it.toml", include_str!("../packs/it.toml")),
     ("fr.toml", include_str!("../packs/fr.toml")),
     ("pt.toml", include_str!("../packs/pt.toml")),
+    ("de.toml", include_str!("../packs/de.toml")),
 ];
 
 /// Joins two words separated by anything but white space or a lone period.
