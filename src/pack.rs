@@ -37,6 +37,8 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("fr.toml", include_str!("../packs/fr.toml")),
     ("pt.toml", include_str!("../packs/pt.toml")),
     ("de.toml", include_str!("../packs/de.toml")),
+    ("ru.toml", include_str!("../packs/ru.toml")),
+    ("uk.toml", include_str!("../packs/uk.toml")),
 ];
 
 /// Joins two words separated by anything but white space or a lone period.

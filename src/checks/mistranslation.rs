@@ -18,6 +18,7 @@ use crate::finding::{CheckKind, Finding};
 use crate::pack::{merge, Hit, Matcher, Pack, PackError, Prepared, Rule, RuleChange, Scan};
 use crate::rules::RuleInfo;
 
+#[derive(Clone)]
 pub struct Mistranslation {
     matcher: Matcher,
     changes: Vec<RuleChange>,
@@ -264,7 +265,10 @@ mod tests {
         let mut by_lang: Vec<(Option<String>, Mistranslation)> = Vec::new();
         for rule in m.matcher.rules() {
             if !by_lang.iter().any(|(l, _)| *l == rule.lang) {
-                by_lang.push((rule.lang.clone(), all().with_source_lang(rule.lang.clone())));
+                by_lang.push((
+                    rule.lang.clone(),
+                    m.clone().with_source_lang(rule.lang.clone()),
+                ));
             }
             let ml = &by_lang.iter().find(|(l, _)| *l == rule.lang).unwrap().1;
             for ex in &rule.fires {
