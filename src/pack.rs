@@ -20,8 +20,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::document::Document;
@@ -48,15 +49,22 @@ const SEP: char = '\u{1}';
 /// In a context phrase, stands for any number (`300 BCE`).
 const NUM: &str = "<num>";
 
-fn word_is(w: &StreamWord, p: &str) -> bool {
+/// Opens and closes every word in the stream, so that a pattern (folded the
+/// same way) can only match whole words: the automaton never reports a match
+/// inside a word, which keeps short patterns (`ue`, `es`) cheap.
+const OPEN: char = '\u{2}';
+const CLOSE: char = '\u{3}';
+
+/// Whether a folded word of the text is the folded word `p` of a context
+/// phrase.
+fn word_is(w: &str, p: &str) -> bool {
     if p == NUM {
-        w.folded.starts_with(|c: char| c.is_ascii_digit())
-            && w.folded
-                .chars()
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars()
                 .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     } else {
         // A possessive counts as the word: `Bolivia's` is `Bolivia`.
-        w.folded == p || w.folded.strip_suffix("'s").is_some_and(|stem| stem == p)
+        w == p || w.strip_suffix("'s").is_some_and(|stem| stem == p)
     }
 }
 
@@ -529,17 +537,28 @@ fn check_phrase(p: &str) -> Result<(), &'static str> {
 // ---------------------------------------------------------------------------
 // The folded word stream.
 
-/// A word of the document with its folded form and its place in the stream.
+/// A word of the document and its place in the stream.
 #[derive(Debug, Clone)]
 pub struct StreamWord {
+    /// Byte range in the text.
     pub range: Range<usize>,
-    pub folded: String,
-    /// Byte range of `folded` in the stream.
+    /// Byte range in the stream, from its opening to after its closing mark;
+    /// the folded word lies between them.
     pub fstart: usize,
     pub fend: usize,
 }
 
-/// Folds a text into the stream the automaton runs over.
+impl StreamWord {
+    /// The folded word, a slice of `stream`.
+    pub fn folded<'s>(&self, stream: &'s str) -> &'s str {
+        &stream[self.fstart + OPEN.len_utf8()..self.fend - CLOSE.len_utf8()]
+    }
+}
+
+/// Folds a text into the stream the automaton runs over: each word
+/// lower-cased (typographic apostrophes made straight) between an opening and
+/// a closing mark, and between two words one space (white space only), one
+/// period (a lone `.`, as in `EE.UU`) or [`SEP`] (anything else).
 pub fn fold_stream(s: &str) -> (String, Vec<StreamWord>) {
     let mut stream = String::with_capacity(s.len() + 8);
     let mut out: Vec<StreamWord> = Vec::new();
@@ -547,7 +566,7 @@ pub fn fold_stream(s: &str) -> (String, Vec<StreamWord>) {
     for w in text::words(s, 0) {
         if let Some(pe) = prev_end {
             let gap = &s[pe..w.start];
-            if gap.chars().all(char::is_whitespace) {
+            if gap == " " || gap.chars().all(char::is_whitespace) {
                 stream.push(' ');
             } else if gap == "." {
                 stream.push('.');
@@ -555,14 +574,26 @@ pub fn fold_stream(s: &str) -> (String, Vec<StreamWord>) {
                 stream.push(SEP);
             }
         }
-        let folded = text::fold(w.text);
         let fstart = stream.len();
-        stream.push_str(&folded);
+        stream.push(OPEN);
+        if w.text.is_ascii() {
+            let at = stream.len();
+            stream.push_str(w.text);
+            stream[at..].make_ascii_lowercase();
+        } else {
+            for c in w.text.chars() {
+                if c == '’' {
+                    stream.push('\'');
+                } else {
+                    stream.extend(c.to_lowercase());
+                }
+            }
+        }
+        stream.push(CLOSE);
         out.push(StreamWord {
             range: w.range(),
             fstart,
             fend: stream.len(),
-            folded,
         });
         prev_end = Some(w.end);
     }
@@ -607,10 +638,11 @@ enum Owner {
 /// All rules and cues of all packs in one automaton.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    rules: Vec<Rule>,
+    // Shared, so that a checker is cheap to clone (one per forced language).
+    rules: Arc<[Rule]>,
     ac: AhoCorasick,
     /// For each automaton pattern: the rule variants and cues that fold to it.
-    owners: Vec<Vec<Owner>>,
+    owners: Arc<[Vec<Owner>]>,
 }
 
 /// What loading a user pack did to one rule.
@@ -712,8 +744,11 @@ impl<'d> Prepared<'d> {
 
     fn has_phrase(&self, range: Range<usize>, phrase: &[String]) -> bool {
         let ws = &self.words[range];
-        ws.windows(phrase.len())
-            .any(|win| win.iter().zip(phrase).all(|(w, p)| word_is(w, p)))
+        ws.windows(phrase.len()).any(|win| {
+            win.iter()
+                .zip(phrase)
+                .all(|(w, p)| word_is(w.folded(&self.stream), p))
+        })
     }
 
     fn ends_with(&self, scope_start: usize, end: usize, phrase: &[String]) -> bool {
@@ -721,7 +756,7 @@ impl<'d> Prepared<'d> {
             && self.words[end - phrase.len()..end]
                 .iter()
                 .zip(phrase)
-                .all(|(w, p)| word_is(w, p))
+                .all(|(w, p)| word_is(w.folded(&self.stream), p))
     }
 
     fn starts_with(&self, start: usize, scope_end: usize, phrase: &[String]) -> bool {
@@ -729,7 +764,7 @@ impl<'d> Prepared<'d> {
             && self.words[start..start + phrase.len()]
                 .iter()
                 .zip(phrase)
-                .all(|(w, p)| word_is(w, p))
+                .all(|(w, p)| word_is(w.folded(&self.stream), p))
     }
 }
 
@@ -758,13 +793,23 @@ impl Matcher {
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .expect("rule patterns build an automaton");
-        Matcher { rules, ac, owners }
+        Matcher {
+            rules: rules.into(),
+            ac,
+            owners: owners.into(),
+        }
     }
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// Heap bytes used by the automaton.
+    pub fn memory_usage(&self) -> usize {
+        self.ac.memory_usage()
     }
 
     /// Every hit of every rule in the document, in text order.
@@ -954,9 +999,21 @@ mod tests {
 
     #[test]
     fn stream_joins_words_by_space_period_or_separator() {
-        let (s, w) = fold_stream("High  fire, EE.UU.\nKyiv");
-        assert_eq!(s, format!("high fire{SEP}ee.uu{SEP}kyiv"));
+        let (s, w) = fold_stream("High  fire, EE.UU.\nKyiv’s");
+        let m = |x: &str| format!("{OPEN}{x}{CLOSE}");
+        assert_eq!(
+            s,
+            format!(
+                "{} {}{SEP}{}.{}{SEP}{}",
+                m("high"),
+                m("fire"),
+                m("ee"),
+                m("uu"),
+                m("kyiv's")
+            )
+        );
         assert_eq!(w.len(), 5);
+        assert_eq!(w[4].folded(&s), "kyiv's");
     }
 
     #[test]
