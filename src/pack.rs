@@ -117,6 +117,11 @@ struct PackFile {
     /// pack's language: transliterations such as `Zelenski`, `Selenskyj`.
     #[serde(default)]
     cues: Vec<String>,
+    /// Weaker cues, worth a third of a cue and counted once: names the
+    /// source-language press writes about (`Sánchez`, `Meloni`), which
+    /// translations from other languages mention too.
+    #[serde(default)]
+    weak_cues: Vec<String>,
     #[serde(default)]
     rule: Vec<RuleFile>,
 }
@@ -296,6 +301,7 @@ pub struct Pack {
     pub description: Option<String>,
     /// Source-language cues (see the pack format); empty without `lang`.
     pub cues: Vec<String>,
+    pub weak_cues: Vec<String>,
     pub rules: Vec<Rule>,
 }
 
@@ -316,7 +322,7 @@ impl Pack {
                 ));
             }
         }
-        if !file.cues.is_empty() && file.lang.is_none() {
+        if !(file.cues.is_empty() && file.weak_cues.is_empty()) && file.lang.is_none() {
             return Err(PackError::invalid(
                 name,
                 src,
@@ -324,7 +330,7 @@ impl Pack {
                 "cues need the pack's lang",
             ));
         }
-        for c in &file.cues {
+        for c in file.cues.iter().chain(&file.weak_cues) {
             check_phrase(c).map_err(|m| {
                 PackError::invalid(
                     name,
@@ -343,6 +349,7 @@ impl Pack {
             lang: file.lang,
             description: file.description,
             cues: file.cues,
+            weak_cues: file.weak_cues,
             rules,
         })
     }
@@ -613,10 +620,39 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
+/// A source-language cue: words (matched case-sensitively) that betray a
+/// translation from `lang`, and how much one occurrence weighs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cue {
+    pub lang: String,
+    pub text: String,
+    pub weight: f64,
+}
+
+impl Cue {
+    /// The cues of the packs: each of `cues` weighs 1, each of `weak_cues`
+    /// a third.
+    pub fn from_packs<'a>(packs: impl IntoIterator<Item = &'a Pack>) -> Vec<Cue> {
+        let mut out = Vec::new();
+        for p in packs {
+            let Some(lang) = &p.lang else { continue };
+            for (list, weight) in [(&p.cues, 1.0), (&p.weak_cues, 1.0 / 3.0)] {
+                out.extend(list.iter().map(|c| Cue {
+                    lang: lang.clone(),
+                    text: c.clone(),
+                    weight,
+                }));
+            }
+        }
+        out
+    }
+}
+
 /// A source-language cue found in a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CueHit {
     pub lang: String,
+    pub weight: f64,
     pub range: Range<usize>,
 }
 
@@ -631,8 +667,8 @@ pub struct Scan {
 enum Owner {
     /// (rule, variant)
     Rule(usize, usize),
-    /// (language, cue text)
-    Cue(String, String),
+    /// Index into the cues.
+    Cue(usize),
 }
 
 /// All rules and cues of all packs in one automaton.
@@ -640,6 +676,7 @@ enum Owner {
 pub struct Matcher {
     // Shared, so that a checker is cheap to clone (one per forced language).
     rules: Arc<[Rule]>,
+    cues: Arc<[Cue]>,
     ac: AhoCorasick,
     /// For each automaton pattern: the rule variants and cues that fold to it.
     owners: Arc<[Vec<Owner>]>,
@@ -769,8 +806,7 @@ impl<'d> Prepared<'d> {
 }
 
 impl Matcher {
-    /// `cues` are (language, cue) pairs, matched case-sensitively.
-    pub fn new(rules: Vec<Rule>, cues: Vec<(String, String)>) -> Self {
+    pub fn new(rules: Vec<Rule>, cues: Vec<Cue>) -> Self {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
@@ -788,8 +824,8 @@ impl Matcher {
                 add(v, Owner::Rule(ri, vi));
             }
         }
-        for (lang, cue) in cues {
-            add(&cue.clone(), Owner::Cue(lang, cue));
+        for (ci, cue) in cues.iter().enumerate() {
+            add(&cue.text, Owner::Cue(ci));
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
@@ -798,6 +834,7 @@ impl Matcher {
             .expect("rule patterns build an automaton");
         Matcher {
             rules: rules.into(),
+            cues: cues.into(),
             ac,
             owners: owners.into(),
         }
@@ -836,10 +873,12 @@ impl Matcher {
             for owner in &self.owners[m.pattern().as_usize()] {
                 let (ri, vi) = match owner {
                     Owner::Rule(ri, vi) => (*ri, *vi),
-                    Owner::Cue(lang, cue) => {
-                        if same_words(&p.words[wi..=wj], &p.doc.text, cue) {
+                    Owner::Cue(ci) => {
+                        let cue = &self.cues[*ci];
+                        if same_words(&p.words[wi..=wj], &p.doc.text, &cue.text) {
                             cues.push(CueHit {
-                                lang: lang.clone(),
+                                lang: cue.lang.clone(),
+                                weight: cue.weight,
                                 range: range.clone(),
                             });
                         }
@@ -1093,7 +1132,14 @@ mod tests {
             "[[rule]]\ncode = \"MT001\"\npattern = \"UE\"\ncase_sensitive = true\nsummary = \"s\"\nexplanation = \"e\"\n",
         )
         .unwrap();
-        let m = Matcher::new(pack.rules, vec![("es".into(), "Zelenski".into())]);
+        let m = Matcher::new(
+            pack.rules,
+            vec![Cue {
+                lang: "es".into(),
+                text: "Zelenski".into(),
+                weight: 1.0,
+            }],
+        );
         let doc = Document::new("d", 0, "QUEUE UE ue UEs UE. zelenski Zelenski".to_string());
         let p = Prepared::new(&doc);
         let scan = m.scan(&p);

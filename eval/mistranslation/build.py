@@ -2,7 +2,8 @@
 """Builds paragraphs.jsonl from paragraphs.txt: strips the [[text|category|
 suggestion]] markup and records each error with character offsets (Python
 str indices, as the report uses). Run from anywhere:
-    python3 eval/mistranslation/build.py
+    python3 eval/mistranslation/build.py            # paragraphs.txt
+    python3 eval/mistranslation/build.py heldout    # heldout.txt
 """
 import json, os, re, sys
 
@@ -54,8 +55,9 @@ def parse(src):
 
 
 def main():
-    items = parse(open(os.path.join(HERE, "paragraphs.txt"), encoding="utf-8").read())
-    with open(os.path.join(HERE, "paragraphs.jsonl"), "w", encoding="utf-8") as f:
+    name = sys.argv[1] if len(sys.argv) > 1 else "paragraphs"
+    items = parse(open(os.path.join(HERE, name + ".txt"), encoding="utf-8").read())
+    with open(os.path.join(HERE, name + ".jsonl"), "w", encoding="utf-8") as f:
         for o in items:
             f.write(json.dumps(o, ensure_ascii=False) + "\n")
     n_err = sum(len(o["errors"]) for o in items)

@@ -13,6 +13,7 @@
 //! ```
 //! `--force-lang` gives the checker each paragraph's true source language
 //! instead of letting it infer one; `-v` lists every miss and false alarm.
+//! `--show FILE...` instead prints the findings on plain-text files.
 
 #![allow(clippy::print_stdout)]
 
@@ -73,6 +74,9 @@ fn overlaps(f: &Finding, g: &Gold) -> bool {
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--show") {
+        return show(&args[1..]);
+    }
     let force = args.iter().any(|a| a == "--force-lang");
     let verbose = args.iter().any(|a| a == "-v");
     let path = args
@@ -237,5 +241,33 @@ fn main() -> anyhow::Result<()> {
         elapsed.as_secs_f64() * 1000.0,
         bytes / 1024
     );
+    Ok(())
+}
+
+/// Prints the findings on each file, one per line.
+fn show(files: &[String]) -> anyhow::Result<()> {
+    let m = Mistranslation::new(&[CheckKind::Mistranslation, CheckKind::Typography], &[])?;
+    for (i, path) in files.iter().enumerate() {
+        let doc = Document::new(path.as_str(), i, std::fs::read_to_string(path)?);
+        println!(
+            "{path}: source language {}",
+            m.source_lang(&doc).as_deref().unwrap_or("undecided")
+        );
+        let mut out = Vec::new();
+        m.check(&doc, &mut out);
+        for f in out {
+            println!(
+                "  {}:{} [{}..{}] {} {} {:?} -> {:?}",
+                f.span.line,
+                f.span.column,
+                f.span.start,
+                f.span.end,
+                f.rule,
+                f.severity,
+                f.text,
+                f.suggestion.as_deref().unwrap_or("")
+            );
+        }
+    }
     Ok(())
 }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use crate::checks::Check;
 use crate::document::Document;
 use crate::finding::{CheckKind, Finding};
-use crate::pack::{merge, Hit, Matcher, Pack, PackError, Prepared, Rule, RuleChange, Scan};
+use crate::pack::{merge, Cue, Hit, Matcher, Pack, PackError, Prepared, Rule, RuleChange, Scan};
 use crate::rules::RuleInfo;
 
 #[derive(Clone)]
@@ -44,12 +44,7 @@ impl Mistranslation {
 
     /// As [`Mistranslation::new`], from packs already parsed.
     pub fn from_packs(kinds: &[CheckKind], builtin: Vec<Pack>, user: Vec<Pack>) -> Self {
-        let cues: Vec<(String, String)> = builtin
-            .iter()
-            .chain(&user)
-            .filter_map(|p| p.lang.as_ref().map(|l| (l, &p.cues)))
-            .flat_map(|(l, cues)| cues.iter().map(move |c| (l.clone(), c.clone())))
-            .collect();
+        let cues = Cue::from_packs(builtin.iter().chain(&user));
         let (rules, changes) = merge(builtin, user);
         let rules = rules
             .into_iter()
@@ -177,8 +172,10 @@ pub struct Evidence {
 
 /// Infers the source language from what one scan found: each cue of a pack
 /// (a transliteration such as `Zelenski` or `Selenskyj`) counts 1, up to 3
-/// times per cue; each rule of a language pack that hit counts its
-/// confidence, up to twice per rule; a Slavic name with a Spanish accent
+/// times per cue; a weak cue (a name the source press writes about) counts
+/// a third, once; each rule of a language pack that hit counts its
+/// confidence, up to twice per rule (not again where a cue matched the same
+/// words); a Slavic name with a Spanish accent
 /// (`Umérov`, `Medvédev`) counts 1 for Spanish. The best language needs a
 /// score of 1 and half as much again as the next; it is strong with 2 and
 /// twice the next.
@@ -193,12 +190,22 @@ pub fn infer_source_lang(p: &Prepared, rules: &[Rule], scan: &Scan) -> Option<Ev
         }
     };
     for c in &scan.cues {
-        add(&c.lang, p.doc.text[c.range.clone()].to_string(), 1.0, 3);
+        let cap = if c.weight < 1.0 { 1 } else { 3 };
+        add(
+            &c.lang,
+            p.doc.text[c.range.clone()].to_string(),
+            c.weight,
+            cap,
+        );
     }
     for h in &scan.hits {
         let r = &rules[h.rule];
         if let Some(l) = &r.lang {
-            add(l, r.code.clone(), r.confidence, 2);
+            // A word that is both a cue and a rule's match counts once.
+            let is_cue = scan.cues.iter().any(|c| &c.lang == l && c.range == h.range);
+            if !is_cue {
+                add(l, r.code.clone(), r.confidence, 2);
+            }
         }
     }
     for w in &p.words {
@@ -402,6 +409,61 @@ mod tests {
         assert!(run(&m, t).iter().all(|f| f.text != "La Paz"));
         let t = "Marchers walked towards La Paz, the other way.";
         assert!(run(&m, t).iter().any(|f| f.text == "La Paz"));
+    }
+
+    #[test]
+    fn source_language_is_inferred_from_cues_and_hits() {
+        let m = all();
+        let lang = |t: &str| m.source_lang(&Document::new("t", 0, t.to_string()));
+        assert_eq!(
+            lang("Selenskyj met Merz. Lawrow said Kiew must give up.").as_deref(),
+            Some("de")
+        );
+        assert_eq!(
+            lang("Serghei Lavrov said the Onu must act, Palazzo Chigi replied.").as_deref(),
+            Some("it")
+        );
+        assert_eq!(
+            lang("Zelenski and Volodimir met Umérov in Estambul.").as_deref(),
+            Some("es")
+        );
+        // A topic is not a source: a name in the news decides nothing.
+        assert_eq!(lang("Brazilian President Lula has called on Putin."), None);
+        // Split evidence decides nothing either.
+        assert_eq!(lang("Selenskyj and Zelenski."), None);
+        // Forced.
+        let forced = all().with_source_lang(Some("pt".into()));
+        assert_eq!(
+            forced
+                .source_lang(&Document::new("t", 0, "Selenskyj.".into()))
+                .as_deref(),
+            Some("pt")
+        );
+    }
+
+    #[test]
+    fn strong_evidence_silences_weak_rules_of_other_languages() {
+        let m = all();
+        // MT219 (Italian, confidence 0.7) fires without evidence ...
+        let t = "In these hours the negotiators are meeting.";
+        assert!(run(&m, t).iter().any(|f| &*f.rule == "MT219"));
+        // ... but not in a document that is clearly from Spanish.
+        let t = "Zelenski met Umérov and Volodimir in Estambul. In these hours the negotiators are meeting.";
+        assert!(run(&m, t).iter().all(|f| &*f.rule != "MT219"));
+        // A confident rule of another language still fires, in its own name.
+        let t = "Zelenski met Umérov and Volodimir in Estambul. They signed a cease the fire.";
+        let out = run(&m, t);
+        let f = out.iter().find(|f| &*f.rule == "MT201").unwrap();
+        assert_eq!(f.lang.as_deref(), Some("it"));
+        // The same acronym in several packs reports once, in the document's
+        // language.
+        let t = "Zelenski met Umérov and Volodimir in Estambul. The ONU will meet.";
+        let onu: Vec<_> = run(&m, t).into_iter().filter(|f| f.text == "ONU").collect();
+        assert_eq!(onu.len(), 1);
+        assert_eq!(onu[0].lang.as_deref(), Some("es"));
+        let t = "Sergueï Lavrov said in Moscou that the ONU will meet.";
+        let onu: Vec<_> = run(&m, t).into_iter().filter(|f| f.text == "ONU").collect();
+        assert_eq!(onu[0].lang.as_deref(), Some("fr"));
     }
 
     #[test]
