@@ -943,9 +943,24 @@ fn same_words(ws: &[StreamWord], text: &str, variant: &str) -> bool {
         })
 }
 
-/// A case-sensitive rule does not apply inside an all-capitals headline:
-/// the words next to the match (within its sentence) are capitals too.
+/// A case-sensitive rule does not apply inside an all-capitals headline
+/// (the words next to the match, within its sentence, are capitals too), nor
+/// to an acronym in a list of other acronyms (`PE, UE, OE`): an all-capitals
+/// pattern next to another all-capitals token is not a translated name.
 fn shouting(p: &Prepared, wi: usize, wj: usize) -> bool {
+    let acronym_like = |i: usize| {
+        let t = &p.doc.text[p.words[i].range.clone()];
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let matched = &p.doc.text[p.words[wi].range.start..p.words[wj].range.end];
+    if matched.chars().any(char::is_alphabetic) && !matched.chars().any(char::is_lowercase) {
+        let sent = p.sentence_of(wi);
+        if (wi > sent.start && acronym_like(wi - 1)) || (wj + 1 < sent.end && acronym_like(wj + 1))
+        {
+            return true;
+        }
+    }
     let caps = |i: usize| {
         let w = &p.words[i];
         let t = &p.doc.text[w.range.clone()];
@@ -1140,7 +1155,12 @@ mod tests {
                 weight: 1.0,
             }],
         );
-        let doc = Document::new("d", 0, "QUEUE UE ue UEs UE. zelenski Zelenski".to_string());
+        let doc = Document::new(
+            "d",
+            0,
+            "The QUEUE grew; the UE met, ue UEs the UE. zelenski Zelenski. Flags (PE, UE, OE)."
+                .to_string(),
+        );
         let p = Prepared::new(&doc);
         let scan = m.scan(&p);
         let hits: Vec<&str> = scan

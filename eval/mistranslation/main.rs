@@ -107,6 +107,7 @@ fn main() -> anyhow::Result<()> {
     let mut clean_warnings = 0usize;
     let mut lang_right = 0usize;
     let mut lang_none = 0usize;
+    let mut lang_wrong = 0usize;
     let mut lang_total = 0usize;
     let mut bytes = 0usize;
 
@@ -130,7 +131,12 @@ fn main() -> anyhow::Result<()> {
             match base.source_lang(&doc) {
                 Some(l) if l == item.lang => lang_right += 1,
                 None => lang_none += 1,
-                _ => {}
+                Some(l) => {
+                    lang_wrong += 1;
+                    if verbose {
+                        println!("LANG   {:<10} inferred {l}, is {}", item.id, item.lang);
+                    }
+                }
             }
         }
         if item.clean {
@@ -233,8 +239,8 @@ fn main() -> anyhow::Result<()> {
         20.0 * ratio(clean_warnings, clean_paras)
     );
     println!(
-        "source language inferred correctly on {}/{} paragraphs with errors ({} undecided)",
-        lang_right, lang_total, lang_none
+        "source language of paragraphs with errors: {}/{} right, {} wrong, {} undecided",
+        lang_right, lang_total, lang_wrong, lang_none
     );
     println!(
         "time: {:.1} ms for {} KB",
