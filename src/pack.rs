@@ -1092,6 +1092,25 @@ mod tests {
         assert!(e.starts_with("r.toml:6:"), "{e}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_pack_text_parses_or_errs_with_a_line(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[[rule]]\n", "code = \"MT001\"\n", "code = \"MTé1\"\n", "pattern = \"a {b|c} d\"\n",
+                "pattern = \"}{\"\n", "pattern = \"{|}\"\n", "summary = \"s\"\n", "explanation = \"e\"\n",
+                "lang = \"es\"\n", "cues = [\"x\"]\n", "suggestion = \"{3}\"\n", "check = \"typography\"\n",
+                "before = [\"<num>\"]\n", "severity = \"info\"\n", "=", "\"", "\n", "ü", "[",
+            ]),
+            0..20,
+        )) {
+            let src: String = parts.concat();
+            if let Err(e) = Pack::parse("p.toml", &src) {
+                let msg = e.to_string();
+                proptest::prop_assert!(msg.starts_with("p.toml:"), "{}", msg);
+            }
+        }
+    }
+
     #[test]
     fn suggestions_follow_case() {
         let mut r = Pack::parse(

@@ -467,6 +467,41 @@ mod tests {
     }
 
     #[test]
+    fn spans_are_characters_even_where_folding_changes_lengths() {
+        // `İ` lower-cases to two characters, `ẞ` to `ß`: the folded stream
+        // is longer than the text, the spans must still be the text's.
+        let m = all();
+        let t = "«İİ ẞ» Ünï — the İstanbul talks on a high fire.\r\nThe EAU and kyiv.";
+        let out = run(&m, t);
+        let texts: Vec<&str> = out.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, vec!["high fire", "EAU", "kyiv"]);
+        assert_eq!(out[2].span.line, 2);
+        assert_eq!(out[2].span.column, 13);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn findings_are_slices_of_any_text(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "high", "fire", "La", "Paz", "UE", "ONU", "the", "ball", "is", "in", "its",
+                "field", "kyiv", "İ", "ß", "«", "»", ",", ".", "EE.UU", "\n", " ", "  ", "’s",
+                "Bolivia", "Zelenski", "Selenskyj", "cease", "NATO", "general", "secretary",
+                "—", "é", "(", ")", "\r\n", "\u{200B}", "#", "@", "/",
+            ]),
+            0..60,
+        )) {
+            let text: String = words.concat();
+            let m = all_cached();
+            let _ = run(m, &text);
+        }
+    }
+
+    fn all_cached() -> &'static Mistranslation {
+        static M: std::sync::OnceLock<Mistranslation> = std::sync::OnceLock::new();
+        M.get_or_init(all)
+    }
+
+    #[test]
     fn only_enabled_kinds_run() {
         let m = Mistranslation::new(&[CheckKind::Typography], &[]).unwrap();
         let out = run(&m, "Talks in kyiv on a high fire.");
