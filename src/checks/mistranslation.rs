@@ -88,7 +88,10 @@ impl Mistranslation {
         infer_source_lang(&p, self.matcher.rules(), &scan).map(|e| e.lang)
     }
 
-    fn findings(&self, doc: &Document, out: &mut Vec<Finding>) {
+    /// Runs the check like [`Check::check`] and returns the source language
+    /// it assumed for the document (forced or inferred), for the report — one
+    /// pass instead of [`Mistranslation::source_lang`] and a check.
+    pub fn check_with_lang(&self, doc: &Document, out: &mut Vec<Finding>) -> Option<String> {
         let p = Prepared::new(doc);
         let rules = self.matcher.rules();
         let scan = self.matcher.scan(&p);
@@ -148,6 +151,7 @@ impl Mistranslation {
             }
             i = j;
         }
+        evidence.map(|e| e.lang)
     }
 }
 
@@ -158,7 +162,7 @@ impl Check for Mistranslation {
 
     /// Emits both mistranslation and typography findings.
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        self.findings(doc, out);
+        self.check_with_lang(doc, out);
     }
 }
 
@@ -399,6 +403,12 @@ mod tests {
         );
         let doc = Document::new("t", 0, text.clone());
         assert_eq!(all().source_lang(&doc).as_deref(), Some("es"));
+        let mut again = Vec::new();
+        assert_eq!(
+            all().check_with_lang(&doc, &mut again).as_deref(),
+            Some("es")
+        );
+        assert_eq!(again.len(), out.len());
     }
 
     #[test]
