@@ -16,12 +16,13 @@
 //! counts only when it starts and ends on word boundaries; case and context
 //! are then checked on the original text.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::document::Document;
@@ -34,6 +35,11 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("common.toml", include_str!("../packs/common.toml")),
     ("es.toml", include_str!("../packs/es.toml")),
     ("it.toml", include_str!("../packs/it.toml")),
+    ("fr.toml", include_str!("../packs/fr.toml")),
+    ("pt.toml", include_str!("../packs/pt.toml")),
+    ("de.toml", include_str!("../packs/de.toml")),
+    ("ru.toml", include_str!("../packs/ru.toml")),
+    ("uk.toml", include_str!("../packs/uk.toml")),
 ];
 
 /// Joins two words separated by anything but white space or a lone period.
@@ -43,15 +49,22 @@ const SEP: char = '\u{1}';
 /// In a context phrase, stands for any number (`300 BCE`).
 const NUM: &str = "<num>";
 
-fn word_is(w: &StreamWord, p: &str) -> bool {
+/// Opens and closes every word in the stream, so that a pattern (folded the
+/// same way) can only match whole words: the automaton never reports a match
+/// inside a word, which keeps short patterns (`ue`, `es`) cheap.
+const OPEN: char = '\u{2}';
+const CLOSE: char = '\u{3}';
+
+/// Whether a folded word of the text is the folded word `p` of a context
+/// phrase.
+fn word_is(w: &str, p: &str) -> bool {
     if p == NUM {
-        w.folded.starts_with(|c: char| c.is_ascii_digit())
-            && w.folded
-                .chars()
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars()
                 .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     } else {
         // A possessive counts as the word: `Bolivia's` is `Bolivia`.
-        w.folded == p || w.folded.strip_suffix("'s").is_some_and(|stem| stem == p)
+        w == p || w.strip_suffix("'s").is_some_and(|stem| stem == p)
     }
 }
 
@@ -100,6 +113,15 @@ struct PackFile {
     lang: Option<String>,
     /// One line on what the pack covers.
     description: Option<String>,
+    /// Words or phrases (case-sensitive) that betray a translation from this
+    /// pack's language: transliterations such as `Zelenski`, `Selenskyj`.
+    #[serde(default)]
+    cues: Vec<String>,
+    /// Weaker cues, worth a third of a cue and counted once: names the
+    /// source-language press writes about (`Sánchez`, `Meloni`), which
+    /// translations from other languages mention too.
+    #[serde(default)]
+    weak_cues: Vec<String>,
     #[serde(default)]
     rule: Vec<RuleFile>,
 }
@@ -114,6 +136,10 @@ struct RuleFile {
     #[serde(default)]
     case_sensitive: bool,
     suggestion: Option<String>,
+    /// Replaces the alternative a `{...}` group took before it goes into the
+    /// suggestion: `translate = { "Moscú" = "Moscow" }`.
+    #[serde(default)]
+    translate: BTreeMap<String, String>,
     #[serde(default = "default_severity")]
     severity: Severity,
     /// 0..1; defaults by severity.
@@ -188,6 +214,8 @@ pub struct Rule {
     pub case_sensitive: bool,
     pub context: Context,
     pub suggestion: Option<String>,
+    /// Applied to each group's alternative before it fills `{n}`.
+    pub translate: BTreeMap<String, String>,
     pub severity: Severity,
     pub confidence: f64,
     pub source: Option<String>,
@@ -229,6 +257,7 @@ impl Rule {
         }
         if let Some(chosen) = self.choices.get(variant) {
             for (n, c) in chosen.iter().enumerate() {
+                let c = self.translate.get(c).unwrap_or(c);
                 s = s.replace(&format!("{{{}}}", n + 1), c);
             }
             s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -271,6 +300,9 @@ pub struct Pack {
     pub name: String,
     pub lang: Option<String>,
     pub description: Option<String>,
+    /// Source-language cues (see the pack format); empty without `lang`.
+    pub cues: Vec<String>,
+    pub weak_cues: Vec<String>,
     pub rules: Vec<Rule>,
 }
 
@@ -291,6 +323,24 @@ impl Pack {
                 ));
             }
         }
+        if !(file.cues.is_empty() && file.weak_cues.is_empty()) && file.lang.is_none() {
+            return Err(PackError::invalid(
+                name,
+                src,
+                src.find("cues").unwrap_or(0),
+                "cues need the pack's lang",
+            ));
+        }
+        for c in file.cues.iter().chain(&file.weak_cues) {
+            check_phrase(c).map_err(|m| {
+                PackError::invalid(
+                    name,
+                    src,
+                    src.find("cues").unwrap_or(0),
+                    format!("cue {c:?}: {m}"),
+                )
+            })?;
+        }
         let mut rules = Vec::with_capacity(file.rule.len());
         for r in file.rule {
             rules.push(validate(name, src, file.lang.as_deref(), r)?);
@@ -299,6 +349,8 @@ impl Pack {
             name: name.to_string(),
             lang: file.lang,
             description: file.description,
+            cues: file.cues,
+            weak_cues: file.weak_cues,
             rules,
         })
     }
@@ -415,6 +467,7 @@ fn validate(pack: &str, src: &str, lang: Option<&str>, r: RuleFile) -> Result<Ru
         case_sensitive: r.case_sensitive,
         context,
         suggestion: r.suggestion,
+        translate: r.translate,
         severity: r.severity,
         confidence,
         source: r.source,
@@ -492,17 +545,28 @@ fn check_phrase(p: &str) -> Result<(), &'static str> {
 // ---------------------------------------------------------------------------
 // The folded word stream.
 
-/// A word of the document with its folded form and its place in the stream.
+/// A word of the document and its place in the stream.
 #[derive(Debug, Clone)]
 pub struct StreamWord {
+    /// Byte range in the text.
     pub range: Range<usize>,
-    pub folded: String,
-    /// Byte range of `folded` in the stream.
+    /// Byte range in the stream, from its opening to after its closing mark;
+    /// the folded word lies between them.
     pub fstart: usize,
     pub fend: usize,
 }
 
-/// Folds a text into the stream the automaton runs over.
+impl StreamWord {
+    /// The folded word, a slice of `stream`.
+    pub fn folded<'s>(&self, stream: &'s str) -> &'s str {
+        &stream[self.fstart + OPEN.len_utf8()..self.fend - CLOSE.len_utf8()]
+    }
+}
+
+/// Folds a text into the stream the automaton runs over: each word
+/// lower-cased (typographic apostrophes made straight) between an opening and
+/// a closing mark, and between two words one space (white space only), one
+/// period (a lone `.`, as in `EE.UU`) or [`SEP`] (anything else).
 pub fn fold_stream(s: &str) -> (String, Vec<StreamWord>) {
     let mut stream = String::with_capacity(s.len() + 8);
     let mut out: Vec<StreamWord> = Vec::new();
@@ -510,7 +574,7 @@ pub fn fold_stream(s: &str) -> (String, Vec<StreamWord>) {
     for w in text::words(s, 0) {
         if let Some(pe) = prev_end {
             let gap = &s[pe..w.start];
-            if gap.chars().all(char::is_whitespace) {
+            if gap == " " || gap.chars().all(char::is_whitespace) {
                 stream.push(' ');
             } else if gap == "." {
                 stream.push('.');
@@ -518,14 +582,26 @@ pub fn fold_stream(s: &str) -> (String, Vec<StreamWord>) {
                 stream.push(SEP);
             }
         }
-        let folded = text::fold(w.text);
         let fstart = stream.len();
-        stream.push_str(&folded);
+        stream.push(OPEN);
+        if w.text.is_ascii() {
+            let at = stream.len();
+            stream.push_str(w.text);
+            stream[at..].make_ascii_lowercase();
+        } else {
+            for c in w.text.chars() {
+                if c == '’' {
+                    stream.push('\'');
+                } else {
+                    stream.extend(c.to_lowercase());
+                }
+            }
+        }
+        stream.push(CLOSE);
         out.push(StreamWord {
             range: w.range(),
             fstart,
             fend: stream.len(),
-            folded,
         });
         prev_end = Some(w.end);
     }
@@ -545,13 +621,66 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
-/// All rules of all packs in one automaton.
+/// A source-language cue: words (matched case-sensitively) that betray a
+/// translation from `lang`, and how much one occurrence weighs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cue {
+    pub lang: String,
+    pub text: String,
+    pub weight: f64,
+}
+
+impl Cue {
+    /// The cues of the packs: each of `cues` weighs 1, each of `weak_cues`
+    /// a third.
+    pub fn from_packs<'a>(packs: impl IntoIterator<Item = &'a Pack>) -> Vec<Cue> {
+        let mut out = Vec::new();
+        for p in packs {
+            let Some(lang) = &p.lang else { continue };
+            for (list, weight) in [(&p.cues, 1.0), (&p.weak_cues, 1.0 / 3.0)] {
+                out.extend(list.iter().map(|c| Cue {
+                    lang: lang.clone(),
+                    text: c.clone(),
+                    weight,
+                }));
+            }
+        }
+        out
+    }
+}
+
+/// A source-language cue found in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueHit {
+    pub lang: String,
+    pub weight: f64,
+    pub range: Range<usize>,
+}
+
+/// What one pass of the automaton found.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub hits: Vec<Hit>,
+    pub cues: Vec<CueHit>,
+}
+
+#[derive(Debug, Clone)]
+enum Owner {
+    /// (rule, variant)
+    Rule(usize, usize),
+    /// Index into the cues.
+    Cue(usize),
+}
+
+/// All rules and cues of all packs in one automaton.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    rules: Vec<Rule>,
+    // Shared, so that a checker is cheap to clone (one per forced language).
+    rules: Arc<[Rule]>,
+    cues: Arc<[Cue]>,
     ac: AhoCorasick,
-    /// For each automaton pattern: the (rule, variant) pairs that fold to it.
-    owners: Vec<Vec<(usize, usize)>>,
+    /// For each automaton pattern: the rule variants and cues that fold to it.
+    owners: Arc<[Vec<Owner>]>,
 }
 
 /// What loading a user pack did to one rule.
@@ -653,8 +782,11 @@ impl<'d> Prepared<'d> {
 
     fn has_phrase(&self, range: Range<usize>, phrase: &[String]) -> bool {
         let ws = &self.words[range];
-        ws.windows(phrase.len())
-            .any(|win| win.iter().zip(phrase).all(|(w, p)| word_is(w, p)))
+        ws.windows(phrase.len()).any(|win| {
+            win.iter()
+                .zip(phrase)
+                .all(|(w, p)| word_is(w.folded(&self.stream), p))
+        })
     }
 
     fn ends_with(&self, scope_start: usize, end: usize, phrase: &[String]) -> bool {
@@ -662,7 +794,7 @@ impl<'d> Prepared<'d> {
             && self.words[end - phrase.len()..end]
                 .iter()
                 .zip(phrase)
-                .all(|(w, p)| word_is(w, p))
+                .all(|(w, p)| word_is(w.folded(&self.stream), p))
     }
 
     fn starts_with(&self, start: usize, scope_end: usize, phrase: &[String]) -> bool {
@@ -670,40 +802,63 @@ impl<'d> Prepared<'d> {
             && self.words[start..start + phrase.len()]
                 .iter()
                 .zip(phrase)
-                .all(|(w, p)| word_is(w, p))
+                .all(|(w, p)| word_is(w.folded(&self.stream), p))
     }
 }
 
 impl Matcher {
-    pub fn new(rules: Vec<Rule>) -> Self {
+    pub fn new(rules: Vec<Rule>, cues: Vec<Cue>) -> Self {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut add = |text: &str, owner: Owner| {
+            let folded = fold_stream(text).0;
+            let id = *ids.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                owners.push(Vec::new());
+                patterns.len() - 1
+            });
+            owners[id].push(owner);
+        };
         for (ri, rule) in rules.iter().enumerate() {
             for (vi, v) in rule.variants.iter().enumerate() {
-                let folded = fold_stream(v).0;
-                let id = *ids.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(folded);
-                    owners.push(Vec::new());
-                    patterns.len() - 1
-                });
-                owners[id].push((ri, vi));
+                add(v, Owner::Rule(ri, vi));
             }
+        }
+        for (ci, cue) in cues.iter().enumerate() {
+            add(&cue.text, Owner::Cue(ci));
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .expect("rule patterns build an automaton");
-        Matcher { rules, ac, owners }
+        Matcher {
+            rules: rules.into(),
+            cues: cues.into(),
+            ac,
+            owners: owners.into(),
+        }
     }
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
+    /// Heap bytes used by the automaton.
+    pub fn memory_usage(&self) -> usize {
+        self.ac.memory_usage()
+    }
+
     /// Every hit of every rule in the document, in text order.
     pub fn find(&self, p: &Prepared) -> Vec<Hit> {
+        self.scan(p).hits
+    }
+
+    /// Rule hits and source-language cues, in one pass.
+    pub fn scan(&self, p: &Prepared) -> Scan {
         let mut hits = Vec::new();
+        let mut cues = Vec::new();
         let mut doc_cache: HashMap<(usize, usize), bool> = HashMap::new();
         for m in self.ac.find_overlapping_iter(&p.stream) {
             let Ok(wi) = p.words.binary_search_by_key(&m.start(), |w| w.fstart) else {
@@ -716,7 +871,21 @@ impl Matcher {
             if glued(&p.doc.text, range.clone()) {
                 continue;
             }
-            for &(ri, vi) in &self.owners[m.pattern().as_usize()] {
+            for owner in &self.owners[m.pattern().as_usize()] {
+                let (ri, vi) = match owner {
+                    Owner::Rule(ri, vi) => (*ri, *vi),
+                    Owner::Cue(ci) => {
+                        let cue = &self.cues[*ci];
+                        if same_words(&p.words[wi..=wj], &p.doc.text, &cue.text) {
+                            cues.push(CueHit {
+                                lang: cue.lang.clone(),
+                                weight: cue.weight,
+                                range: range.clone(),
+                            });
+                        }
+                        continue;
+                    }
+                };
                 let rule = &self.rules[ri];
                 if rule.case_sensitive
                     && !same_words(&p.words[wi..=wj], &p.doc.text, &rule.variants[vi])
@@ -747,7 +916,7 @@ impl Matcher {
             }
         }
         kept.sort_by_key(|h| (h.range.start, h.range.end, h.rule));
-        kept
+        Scan { hits: kept, cues }
     }
 }
 
@@ -763,20 +932,36 @@ fn glued(text: &str, r: Range<usize>) -> bool {
 }
 
 /// Whether the original words equal the pattern's words exactly (apostrophes
-/// folded).
+/// folded). The first word of a pattern of several words may also take a
+/// capital, as at the start of a sentence (`the Procura` → `The Procura`).
 fn same_words(ws: &[StreamWord], text: &str, variant: &str) -> bool {
     let norm = |s: &str| s.replace('’', "'");
     let pw: Vec<String> = text::words(variant, 0).map(|w| norm(w.text)).collect();
     pw.len() == ws.len()
-        && ws
-            .iter()
-            .zip(&pw)
-            .all(|(w, p)| norm(&text[w.range.clone()]) == *p)
+        && ws.iter().zip(&pw).enumerate().all(|(i, (w, p))| {
+            let t = norm(&text[w.range.clone()]);
+            t == *p || (i == 0 && pw.len() > 1 && t == capitalize_first(p))
+        })
 }
 
-/// A case-sensitive rule does not apply inside an all-capitals headline:
-/// the words next to the match (within its sentence) are capitals too.
+/// A case-sensitive rule does not apply inside an all-capitals headline
+/// (the words next to the match, within its sentence, are capitals too), nor
+/// to an acronym in a list of other acronyms (`PE, UE, OE`): an all-capitals
+/// pattern next to another all-capitals token is not a translated name.
 fn shouting(p: &Prepared, wi: usize, wj: usize) -> bool {
+    let acronym_like = |i: usize| {
+        let t = &p.doc.text[p.words[i].range.clone()];
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let matched = &p.doc.text[p.words[wi].range.start..p.words[wj].range.end];
+    if matched.chars().any(char::is_alphabetic) && !matched.chars().any(char::is_lowercase) {
+        let sent = p.sentence_of(wi);
+        if (wi > sent.start && acronym_like(wi - 1)) || (wj + 1 < sent.end && acronym_like(wj + 1))
+        {
+            return true;
+        }
+    }
     let caps = |i: usize| {
         let w = &p.words[i];
         let t = &p.doc.text[w.range.clone()];
@@ -869,9 +1054,21 @@ mod tests {
 
     #[test]
     fn stream_joins_words_by_space_period_or_separator() {
-        let (s, w) = fold_stream("High  fire, EE.UU.\nKyiv");
-        assert_eq!(s, format!("high fire{SEP}ee.uu{SEP}kyiv"));
+        let (s, w) = fold_stream("High  fire, EE.UU.\nKyiv’s");
+        let m = |x: &str| format!("{OPEN}{x}{CLOSE}");
+        assert_eq!(
+            s,
+            format!(
+                "{} {}{SEP}{}.{}{SEP}{}",
+                m("high"),
+                m("fire"),
+                m("ee"),
+                m("uu"),
+                m("kyiv's")
+            )
+        );
         assert_eq!(w.len(), 5);
+        assert_eq!(w[4].folded(&s), "kyiv's");
     }
 
     #[test]
@@ -894,6 +1091,25 @@ mod tests {
         let src = "[[rule]]\ncode = \"MT001\"\npattern = \"a\"\nsummary = \"s\"\nexplanation = \"e\"\nseverity = \"fatal\"\n";
         let e = Pack::parse("r.toml", src).unwrap_err().to_string();
         assert!(e.starts_with("r.toml:6:"), "{e}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_pack_text_parses_or_errs_with_a_line(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[[rule]]\n", "code = \"MT001\"\n", "code = \"MTé1\"\n", "pattern = \"a {b|c} d\"\n",
+                "pattern = \"}{\"\n", "pattern = \"{|}\"\n", "summary = \"s\"\n", "explanation = \"e\"\n",
+                "lang = \"es\"\n", "cues = [\"x\"]\n", "suggestion = \"{3}\"\n", "check = \"typography\"\n",
+                "before = [\"<num>\"]\n", "severity = \"info\"\n", "=", "\"", "\n", "ü", "[",
+            ]),
+            0..20,
+        )) {
+            let src: String = parts.concat();
+            if let Err(e) = Pack::parse("p.toml", &src) {
+                let msg = e.to_string();
+                proptest::prop_assert!(msg.starts_with("p.toml:"), "{}", msg);
+            }
+        }
     }
 
     #[test]
@@ -951,14 +1167,29 @@ mod tests {
             "[[rule]]\ncode = \"MT001\"\npattern = \"UE\"\ncase_sensitive = true\nsummary = \"s\"\nexplanation = \"e\"\n",
         )
         .unwrap();
-        let m = Matcher::new(pack.rules);
-        let doc = Document::new("d", 0, "QUEUE UE ue UEs UE.".to_string());
+        let m = Matcher::new(
+            pack.rules,
+            vec![Cue {
+                lang: "es".into(),
+                text: "Zelenski".into(),
+                weight: 1.0,
+            }],
+        );
+        let doc = Document::new(
+            "d",
+            0,
+            "The QUEUE grew; the UE met, ue UEs the UE. zelenski Zelenski. Flags (PE, UE, OE)."
+                .to_string(),
+        );
         let p = Prepared::new(&doc);
-        let hits: Vec<&str> = m
-            .find(&p)
+        let scan = m.scan(&p);
+        let hits: Vec<&str> = scan
+            .hits
             .iter()
             .map(|h| &doc.text[h.range.clone()])
             .collect();
         assert_eq!(hits, vec!["UE", "UE"]);
+        assert_eq!(scan.cues.len(), 1);
+        assert_eq!(&doc.text[scan.cues[0].range.clone()], "Zelenski");
     }
 }

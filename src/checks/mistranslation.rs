@@ -9,19 +9,27 @@
 //! one whose language is the document's source language wins; that language
 //! is inferred per document ([`infer_source_lang`]) unless forced.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::checks::Check;
 use crate::document::Document;
 use crate::finding::{CheckKind, Finding};
-use crate::pack::{merge, Hit, Matcher, Pack, PackError, Prepared, RuleChange};
+use crate::pack::{merge, Cue, Hit, Matcher, Pack, PackError, Prepared, Rule, RuleChange, Scan};
 use crate::rules::RuleInfo;
 
+#[derive(Clone)]
 pub struct Mistranslation {
     matcher: Matcher,
     changes: Vec<RuleChange>,
     source_lang: Option<String>,
 }
+
+/// A rule from another language's pack whose confidence is below this does
+/// not fire when the evidence for the document's source language is strong
+/// (or the language is forced): false friends and loose calques depend on
+/// the source.
+const WRONG_LANG_MIN_CONFIDENCE: f64 = 0.8;
 
 impl Mistranslation {
     /// The built-in packs, then `user_packs` in order; only rules whose check
@@ -36,20 +44,21 @@ impl Mistranslation {
 
     /// As [`Mistranslation::new`], from packs already parsed.
     pub fn from_packs(kinds: &[CheckKind], builtin: Vec<Pack>, user: Vec<Pack>) -> Self {
+        let cues = Cue::from_packs(builtin.iter().chain(&user));
         let (rules, changes) = merge(builtin, user);
         let rules = rules
             .into_iter()
             .filter(|r| kinds.contains(&r.check))
             .collect();
         Mistranslation {
-            matcher: Matcher::new(rules),
+            matcher: Matcher::new(rules, cues),
             changes,
             source_lang: None,
         }
     }
 
     /// Forces the source language (ISO 639-1) of every document instead of
-    /// inferring it.
+    /// inferring it (`--source-lang`).
     pub fn with_source_lang(mut self, lang: Option<String>) -> Self {
         self.source_lang = lang;
         self
@@ -67,34 +76,51 @@ impl Mistranslation {
         v
     }
 
-    /// The source language this check assumes for a document: the forced
-    /// one, or the inferred one.
+    /// The source language this check assumes for a document (ISO 639-1):
+    /// the forced one, or the one inferred from cues and rule hits; `None`
+    /// when the evidence is absent or split.
     pub fn source_lang(&self, doc: &Document) -> Option<String> {
         if self.source_lang.is_some() {
             return self.source_lang.clone();
         }
         let p = Prepared::new(doc);
-        let hits = self.matcher.find(&p);
-        infer_source_lang(&p, self.matcher.rules(), &hits)
+        let scan = self.matcher.scan(&p);
+        infer_source_lang(&p, self.matcher.rules(), &scan).map(|e| e.lang)
     }
 
-    fn findings(&self, doc: &Document, out: &mut Vec<Finding>) {
+    /// Runs the check like [`Check::check`] and returns the source language
+    /// it assumed for the document (forced or inferred), for the report — one
+    /// pass instead of [`Mistranslation::source_lang`] and a check.
+    pub fn check_with_lang(&self, doc: &Document, out: &mut Vec<Finding>) -> Option<String> {
         let p = Prepared::new(doc);
         let rules = self.matcher.rules();
-        let hits = self.matcher.find(&p);
-        let lang = match &self.source_lang {
-            Some(l) => Some(l.clone()),
-            None => infer_source_lang(&p, rules, &hits),
+        let scan = self.matcher.scan(&p);
+        let evidence = match &self.source_lang {
+            Some(l) => Some(Evidence {
+                lang: l.clone(),
+                strong: true,
+            }),
+            None => infer_source_lang(&p, rules, &scan),
         };
-        let prefer = |h: &Hit| -> (bool, bool, usize) {
-            let r = &rules[h.rule];
-            let wrong_lang = match (&r.lang, &lang) {
-                (Some(rl), Some(dl)) => rl != dl,
-                _ => false,
-            };
-            // Lower sorts first: the document's language, then common, then
-            // pack order.
-            (wrong_lang, r.lang.is_none(), h.rule)
+        let lang = evidence.as_ref().map(|e| e.lang.as_str());
+        let wrong_lang = |r: &Rule| matches!((&r.lang, lang), (Some(rl), Some(dl)) if rl != dl);
+        let hits: Vec<&Hit> = scan
+            .hits
+            .iter()
+            .filter(|h| {
+                let r = &rules[h.rule];
+                let strong = evidence.as_ref().is_some_and(|e| e.strong);
+                !(strong && wrong_lang(r) && r.confidence < WRONG_LANG_MIN_CONFIDENCE)
+            })
+            .collect();
+        // Lower sorts first: the document's language, then common, then
+        // pack order.
+        let prefer = |h: &Hit| {
+            (
+                wrong_lang(&rules[h.rule]),
+                rules[h.rule].lang.is_none(),
+                h.rule,
+            )
         };
         let mut i = 0;
         while i < hits.len() {
@@ -103,7 +129,7 @@ impl Mistranslation {
             while j < hits.len() && hits[j].range == hits[i].range {
                 j += 1;
             }
-            let mut group: Vec<&Hit> = hits[i..j].iter().collect();
+            let mut group: Vec<&Hit> = hits[i..j].to_vec();
             group.sort_by_key(|h| prefer(h));
             let mut seen = Vec::new();
             for h in group {
@@ -125,6 +151,7 @@ impl Mistranslation {
             }
             i = j;
         }
+        evidence.map(|e| e.lang)
     }
 }
 
@@ -135,34 +162,87 @@ impl Check for Mistranslation {
 
     /// Emits both mistranslation and typography findings.
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        self.findings(doc, out);
+        self.check_with_lang(doc, out);
     }
 }
 
-/// The source language a document was translated from, from the rules of
-/// language packs that hit it: the language with the most distinct hits
-/// wins; a tie, or no hit, says nothing.
-pub fn infer_source_lang(
-    _p: &Prepared,
-    rules: &[crate::pack::Rule],
-    hits: &[Hit],
-) -> Option<String> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for h in hits {
-        if let Some(l) = &rules[h.rule].lang {
-            match counts.iter_mut().find(|(k, _)| k == l) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((l.clone(), 1)),
+/// The inferred source language of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub lang: String,
+    /// Enough evidence to silence low-confidence rules of other languages.
+    pub strong: bool,
+}
+
+/// Infers the source language from what one scan found: each cue of a pack
+/// (a transliteration such as `Zelenski` or `Selenskyj`) counts 1, up to 3
+/// times per cue; a weak cue (a name the source press writes about) counts
+/// a third, once; each rule of a language pack that hit counts its
+/// confidence, up to twice per rule (not again where a cue matched the same
+/// words); a Slavic name with a Spanish accent
+/// (`Umérov`, `Medvédev`) counts 1 for Spanish. The best language needs a
+/// score of 1 and half as much again as the next; it is strong with 2 and
+/// twice the next.
+pub fn infer_source_lang(p: &Prepared, rules: &[Rule], scan: &Scan) -> Option<Evidence> {
+    let mut score: BTreeMap<String, f64> = BTreeMap::new();
+    let mut per_item: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut add = |lang: &str, item: String, w: f64, cap: usize| {
+        let n = per_item.entry((lang.to_string(), item)).or_insert(0);
+        if *n < cap {
+            *n += 1;
+            *score.entry(lang.to_string()).or_insert(0.0) += w;
+        }
+    };
+    for c in &scan.cues {
+        let cap = if c.weight < 1.0 { 1 } else { 3 };
+        add(
+            &c.lang,
+            p.doc.text[c.range.clone()].to_string(),
+            c.weight,
+            cap,
+        );
+    }
+    for h in &scan.hits {
+        let r = &rules[h.rule];
+        if let Some(l) = &r.lang {
+            // A word that is both a cue and a rule's match counts once.
+            let is_cue = scan.cues.iter().any(|c| &c.lang == l && c.range == h.range);
+            if !is_cue {
+                add(l, r.code.clone(), r.confidence, 2);
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    match counts.as_slice() {
-        [] => None,
-        [(l, _)] => Some(l.clone()),
-        [(l, a), (_, b), ..] if a > b => Some(l.clone()),
-        _ => None,
+    for w in &p.words {
+        let t = &p.doc.text[w.range.clone()];
+        if spanish_accented_slavic_name(t) {
+            add("es", t.to_string(), 1.0, 2);
+        }
     }
+    let mut ranked: Vec<(String, f64)> = score.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (best, top) = ranked.first()?.clone();
+    let second = ranked.get(1).map_or(0.0, |x| x.1);
+    if top < 1.0 || top < second * 1.5 {
+        return None;
+    }
+    Some(Evidence {
+        lang: best,
+        strong: top >= 2.0 && top >= second * 2.0,
+    })
+}
+
+/// `Umérov`, `Medvédev`, `Serguéi`: a capitalised word with an acute accent
+/// on a vowel and a Slavic ending — Spanish marks the stress of transliterated
+/// Russian and Ukrainian names.
+fn spanish_accented_slavic_name(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ov", "ev", "ova", "eva", "in", "ina", "ski", "sky", "enko", "uk", "chuk", "vich", "ich",
+        "éi", "ei", "yi", "ii",
+    ];
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().any(|c| matches!(c, 'á' | 'é' | 'í' | 'ó' | 'ú'))
+        && w.chars().count() >= 4
+        && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 #[cfg(test)]
@@ -196,7 +276,10 @@ mod tests {
         let mut by_lang: Vec<(Option<String>, Mistranslation)> = Vec::new();
         for rule in m.matcher.rules() {
             if !by_lang.iter().any(|(l, _)| *l == rule.lang) {
-                by_lang.push((rule.lang.clone(), all().with_source_lang(rule.lang.clone())));
+                by_lang.push((
+                    rule.lang.clone(),
+                    m.clone().with_source_lang(rule.lang.clone()),
+                ));
             }
             let ml = &by_lang.iter().find(|(l, _)| *l == rule.lang).unwrap().1;
             for ex in &rule.fires {
@@ -260,6 +343,10 @@ mod tests {
                     );
                 }
                 assert!(!r.summary.contains('\n'), "{}: summary is one line", r.code);
+                for t in [&r.summary, &r.explanation] {
+                    assert!(!t.contains('\\'), "{}: stray backslash", r.code);
+                    assert!(!t.contains("  "), "{}: double space", r.code);
+                }
                 assert!(!r.fires.is_empty(), "{}: no example that fires", r.code);
                 assert!(!r.passes.is_empty(), "{}: no near miss", r.code);
                 if r.check == CheckKind::Mistranslation && pack.lang.is_some() {
@@ -315,13 +402,13 @@ mod tests {
             2
         );
         let doc = Document::new("t", 0, text.clone());
-        let p = Prepared::new(&doc);
-        let m = all();
-        let hits = m.matcher.find(&p);
+        assert_eq!(all().source_lang(&doc).as_deref(), Some("es"));
+        let mut again = Vec::new();
         assert_eq!(
-            infer_source_lang(&p, m.matcher.rules(), &hits).as_deref(),
+            all().check_with_lang(&doc, &mut again).as_deref(),
             Some("es")
         );
+        assert_eq!(again.len(), out.len());
     }
 
     #[test]
@@ -332,6 +419,96 @@ mod tests {
         assert!(run(&m, t).iter().all(|f| f.text != "La Paz"));
         let t = "Marchers walked towards La Paz, the other way.";
         assert!(run(&m, t).iter().any(|f| f.text == "La Paz"));
+    }
+
+    #[test]
+    fn source_language_is_inferred_from_cues_and_hits() {
+        let m = all();
+        let lang = |t: &str| m.source_lang(&Document::new("t", 0, t.to_string()));
+        assert_eq!(
+            lang("Selenskyj met Merz. Lawrow said Kiew must give up.").as_deref(),
+            Some("de")
+        );
+        assert_eq!(
+            lang("Serghei Lavrov said the Onu must act, Palazzo Chigi replied.").as_deref(),
+            Some("it")
+        );
+        assert_eq!(
+            lang("Zelenski and Volodimir met Umérov in Estambul.").as_deref(),
+            Some("es")
+        );
+        // A topic is not a source: a name in the news decides nothing.
+        assert_eq!(lang("Brazilian President Lula has called on Putin."), None);
+        // Split evidence decides nothing either.
+        assert_eq!(lang("Selenskyj and Zelenski."), None);
+        // Forced.
+        let forced = all().with_source_lang(Some("pt".into()));
+        assert_eq!(
+            forced
+                .source_lang(&Document::new("t", 0, "Selenskyj.".into()))
+                .as_deref(),
+            Some("pt")
+        );
+    }
+
+    #[test]
+    fn strong_evidence_silences_weak_rules_of_other_languages() {
+        let m = all();
+        // MT219 (Italian, confidence 0.7) fires without evidence ...
+        let t = "In these hours the negotiators are meeting.";
+        assert!(run(&m, t).iter().any(|f| &*f.rule == "MT219"));
+        // ... but not in a document that is clearly from Spanish.
+        let t = "Zelenski met Umérov and Volodimir in Estambul. In these hours the negotiators are meeting.";
+        assert!(run(&m, t).iter().all(|f| &*f.rule != "MT219"));
+        // A confident rule of another language still fires, in its own name.
+        let t = "Zelenski met Umérov and Volodimir in Estambul. They signed a cease the fire.";
+        let out = run(&m, t);
+        let f = out.iter().find(|f| &*f.rule == "MT201").unwrap();
+        assert_eq!(f.lang.as_deref(), Some("it"));
+        // The same acronym in several packs reports once, in the document's
+        // language.
+        let t = "Zelenski met Umérov and Volodimir in Estambul. The ONU will meet.";
+        let onu: Vec<_> = run(&m, t).into_iter().filter(|f| f.text == "ONU").collect();
+        assert_eq!(onu.len(), 1);
+        assert_eq!(onu[0].lang.as_deref(), Some("es"));
+        let t = "Sergueï Lavrov said in Moscou that the ONU will meet.";
+        let onu: Vec<_> = run(&m, t).into_iter().filter(|f| f.text == "ONU").collect();
+        assert_eq!(onu[0].lang.as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn spans_are_characters_even_where_folding_changes_lengths() {
+        // `İ` lower-cases to two characters, `ẞ` to `ß`: the folded stream
+        // is longer than the text, the spans must still be the text's.
+        let m = all();
+        let t = "«İİ ẞ» Ünï — the İstanbul talks on a high fire.\r\nThe EAU and kyiv.";
+        let out = run(&m, t);
+        let texts: Vec<&str> = out.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, vec!["high fire", "EAU", "kyiv"]);
+        assert_eq!(out[2].span.line, 2);
+        assert_eq!(out[2].span.column, 13);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn findings_are_slices_of_any_text(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "high", "fire", "La", "Paz", "UE", "ONU", "the", "ball", "is", "in", "its",
+                "field", "kyiv", "İ", "ß", "«", "»", ",", ".", "EE.UU", "\n", " ", "  ", "’s",
+                "Bolivia", "Zelenski", "Selenskyj", "cease", "NATO", "general", "secretary",
+                "—", "é", "(", ")", "\r\n", "\u{200B}", "#", "@", "/",
+            ]),
+            0..60,
+        )) {
+            let text: String = words.concat();
+            let m = all_cached();
+            let _ = run(m, &text);
+        }
+    }
+
+    fn all_cached() -> &'static Mistranslation {
+        static M: std::sync::OnceLock<Mistranslation> = std::sync::OnceLock::new();
+        M.get_or_init(all)
     }
 
     #[test]
