@@ -189,6 +189,52 @@ pub const RULES: &[StaticRule] = &[
             "He said \"yes\" and she said \"no\" to the plan.",
         ],
     },
+    StaticRule {
+        code: "TY010",
+        severity: Severity::Warning,
+        summary: "Missing space after punctuation (`war.The`, `Moscow,but`)",
+        explanation: "Two words glued by a period, comma, colon, semicolon, question or \
+            exclamation mark, as scrapers leave them when they join lines or paragraphs. A period \
+            counts only before a capitalised word (`war.The`), so domain names, file names and \
+            initialisms (`example.com`, `report.PDF`, `U.S.`, `ASP.NET`) pass, as do numbers \
+            (`10:30`, `3,5`) and addresses (`press@ministry.gov.ua`).",
+        fires: &[
+            "The talks ended on the war.The president left.",
+            "The offer was made to Moscow,but it was rejected.",
+        ],
+        passes: &[
+            "Read more at www.example.com today.",
+            "The U.S. and ASP.NET at 10:30.",
+            "Write to press@ministry.gov.ua now.",
+        ],
+    },
+    StaticRule {
+        code: "TY011",
+        severity: Severity::Warning,
+        summary: "Guillemets in English text (`«pistol»` → `“pistol”`)",
+        explanation: "English quotes with `“ ”`; guillemets `« »` are left by translation from \
+            French, Italian, Spanish, Russian or Ukrainian. A pair is reported once, with the \
+            inner spaces of French typography removed in the suggestion; paragraphs that are not \
+            English are skipped.",
+        fires: &[
+            "Taking away the «pistol» it carries.",
+            "He called it « a farce » and left.",
+        ],
+        passes: &["Taking away the “pistol” it carries."],
+    },
+    StaticRule {
+        code: "TY012",
+        severity: Severity::Warning,
+        summary: "Unbalanced brackets in a paragraph",
+        explanation: "An opening `(` or `[` never closed in its paragraph, or a closing one with \
+            no opening: often an acronym whose bracket was lost in translation (`(EPC met`). \
+            List markers (`a)`, `1)`, `ii)`) and emoticons (`:)`) are not counted.",
+        fires: &["The European Political Community (EPC met in Tirana."],
+        passes: &[
+            "The European Political Community (EPC) met in Tirana.",
+            "The options were: a) talks, b) sanctions.",
+        ],
+    },
 ];
 
 /// The typography check. It has no options: every rule runs, each decides on
@@ -217,6 +263,9 @@ impl Check for Typography {
             let words: Vec<Word> = text::words(&doc.text[para.clone()], para.start).collect();
             doubled_words(doc, &words, out);
             articles(doc, &words, out);
+            glued_punctuation(doc, para.clone(), out);
+            guillemets(doc, para.clone(), out);
+            brackets(doc, para.clone(), out);
             curly_quotes(doc, para.clone(), next, out);
             straight_quotes(doc, para.clone(), next, out);
         }
@@ -772,6 +821,204 @@ fn word_vowel(w: &str) -> Option<bool> {
     }
 }
 
+fn glued_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
+    let t = &doc.text;
+    for (off, c) in t[para.clone()].char_indices() {
+        if !matches!(c, ',' | ';' | ':' | '!' | '?' | '.') {
+            continue;
+        }
+        let pos = para.start + off;
+        let after = pos + 1;
+        let (Some(p), Some(n)) = (prev_char(t, pos), next_char(t, after)) else {
+            continue;
+        };
+        if !p.is_alphabetic() || !n.is_alphabetic() || after >= para.end {
+            continue;
+        }
+        // The white-space-delimited token: addresses, URLs and paths pass.
+        let lead = t[para.start..pos]
+            .rfind(char::is_whitespace)
+            .map_or(para.start, |i| para.start + i + 1);
+        let tail = t[after..para.end]
+            .find(char::is_whitespace)
+            .map_or(para.end, |i| after + i);
+        let token = &t[lead..tail];
+        if token.contains(['@', '/', '\\']) || token.to_ascii_lowercase().contains("www.") {
+            continue;
+        }
+        let left = word_start_before(t, lead, pos)..pos;
+        let right = after..word_end_after(t, after, tail);
+        let (lw, rw) = (&t[left.clone()], &t[right.clone()]);
+        if c == '.' {
+            // `war.The`, `Kyiv.Zelensky`: a word of two or more letters in
+            // lower case after its first, then a capitalised word (not
+            // `U.S.`, `report.PDF`, `Node.js`).
+            let lower_left = lw.chars().count() >= 2 && lw.chars().skip(1).all(char::is_lowercase);
+            let mut rc = rw.chars();
+            let cap_right = rc.next().is_some_and(char::is_uppercase)
+                && rc.clone().next().is_some()
+                && rc.all(char::is_lowercase);
+            if !lower_left || !cap_right {
+                continue;
+            }
+        }
+        if lw.is_empty() || rw.is_empty() || !english_context(doc, pos) {
+            continue;
+        }
+        out.push(
+            finding(
+                doc,
+                left.start..right.end,
+                "TY010",
+                Severity::Warning,
+                &format!("Add a space after `{c}`."),
+            )
+            .with_suggestion(format!("{lw}{c} {rw}"))
+            .with_score(0.85),
+        );
+    }
+}
+
+fn guillemets(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
+    let t = &doc.text;
+    let p = &t[para.clone()];
+    if !p.contains(['«', '»']) || !english_context(doc, para.start) {
+        return;
+    }
+    let mut open: Option<usize> = None;
+    for (off, c) in p.char_indices() {
+        let pos = para.start + off;
+        match c {
+            '«' => {
+                if let Some(o) = open.replace(pos) {
+                    out.push(lone_guillemet(doc, o, '«'));
+                }
+            }
+            '»' => match open.take() {
+                Some(o) => {
+                    let inner = t[o + '«'.len_utf8()..pos].trim();
+                    out.push(
+                        finding(
+                            doc,
+                            o..pos + '»'.len_utf8(),
+                            "TY011",
+                            Severity::Warning,
+                            "English quotes with “ ” rather than guillemets.",
+                        )
+                        .with_suggestion(format!("“{inner}”"))
+                        .with_score(0.8),
+                    );
+                }
+                None => out.push(lone_guillemet(doc, pos, '»')),
+            },
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push(lone_guillemet(doc, o, '«'));
+    }
+}
+
+fn lone_guillemet(doc: &Document, pos: usize, mark: char) -> Finding {
+    finding(
+        doc,
+        pos..pos + mark.len_utf8(),
+        "TY011",
+        Severity::Warning,
+        "English quotes with “ ” rather than guillemets.",
+    )
+    .with_suggestion(if mark == '«' { "“" } else { "”" })
+    .with_score(0.7)
+}
+
+fn brackets(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
+    let t = &doc.text;
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    for (off, c) in t[para.clone()].char_indices() {
+        let pos = para.start + off;
+        match c {
+            '(' | '[' => {
+                // Emoticons: `:(`, `;(`.
+                if prev_char(t, pos).is_some_and(|p| matches!(p, ':' | ';' | '-'))
+                    && pos > para.start
+                {
+                    continue;
+                }
+                stack.push((c, pos));
+            }
+            ')' | ']' => {
+                let want = if c == ')' { '(' } else { '[' };
+                if let Some(i) = stack.iter().rposition(|&(o, _)| o == want) {
+                    stack.truncate(i);
+                    continue;
+                }
+                if c == ')' && (list_marker(t, para.start, pos) || emoticon(t, para.start, pos)) {
+                    continue;
+                }
+                // `(EPC]`: the closing bracket of the other kind.
+                if let Some((o, _)) = stack.pop() {
+                    let right = if o == '(' { ")" } else { "]" };
+                    out.push(
+                        finding(
+                            doc,
+                            pos..pos + 1,
+                            "TY012",
+                            Severity::Warning,
+                            &format!("This `{c}` closes a `{o}`; use `{right}`."),
+                        )
+                        .with_suggestion(right)
+                        .with_score(0.7),
+                    );
+                    continue;
+                }
+                out.push(
+                    finding(
+                        doc,
+                        pos..pos + 1,
+                        "TY012",
+                        Severity::Warning,
+                        &format!("This `{c}` closes no opening bracket in its paragraph."),
+                    )
+                    .with_score(0.7),
+                );
+            }
+            _ => {}
+        }
+    }
+    for (c, pos) in stack {
+        out.push(
+            finding(
+                doc,
+                pos..pos + 1,
+                "TY012",
+                Severity::Warning,
+                &format!("This `{c}` is never closed in its paragraph."),
+            )
+            .with_score(0.7),
+        );
+    }
+}
+
+/// `a)`, `1)`, `ii)` at the start of a paragraph or after white space.
+fn list_marker(t: &str, lo: usize, pos: usize) -> bool {
+    let before = &t[lo..pos];
+    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token = &before[token_start..];
+    let n = token.chars().count();
+    (1..=3).contains(&n)
+        && (token.chars().all(|c| c.is_ascii_digit())
+            || (n == 1 && token.chars().all(|c| c.is_ascii_lowercase()))
+            || token.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+}
+
+fn emoticon(t: &str, lo: usize, pos: usize) -> bool {
+    let before = &t[lo..pos];
+    before.ends_with(':')
+        || before.ends_with(";")
+        || before.ends_with(":-")
+        || before.ends_with(";-")
+}
+
 fn is_opener(c: char) -> bool {
     c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '‘' | '\'')
 }
@@ -1307,6 +1554,86 @@ mod tests {
             Some("\""),
         );
         none("He said “yes”.\n\nShe said \"no\".", "TY009");
+    }
+
+    #[test]
+    fn glued_punctuation() {
+        one(
+            "the war.The president left.",
+            "TY010",
+            "war.The",
+            Some("war. The"),
+        );
+        one(
+            "He met Zelensky in Kyiv.Zelensky then left.",
+            "TY010",
+            "Kyiv.Zelensky",
+            Some("Kyiv. Zelensky"),
+        );
+        one(
+            "It went to Moscow,but no.",
+            "TY010",
+            "Moscow,but",
+            Some("Moscow, but"),
+        );
+        one(
+            "Peskov said:the talks were useful.",
+            "TY010",
+            "said:the",
+            Some("said: the"),
+        );
+        one("Why?Because.", "TY010", "Why?Because", Some("Why? Because"));
+        for t in [
+            "See www.example.com, example.org and e.g.Paris.",
+            "The U.S.A and ASP.NET and Node.js and report.PDF.",
+            "At 10:30, 3,5 percent, mail press@ministry.gov.ua or https://x.org/a:b.",
+            "Ph.D students.",
+        ] {
+            none(t, "TY010");
+        }
+    }
+
+    #[test]
+    fn guillemets() {
+        one(
+            "Taking away the «pistol» it carries.",
+            "TY011",
+            "«pistol»",
+            Some("“pistol”"),
+        );
+        one(
+            "He called it « a farce » and left.",
+            "TY011",
+            "« a farce »",
+            Some("“a farce”"),
+        );
+        one("He called it «a farce and left.", "TY011", "«", Some("“"));
+        none(
+            "Le journal a titré «La paix est possible» en première page pour tout le monde.",
+            "TY011",
+        );
+        none("Taking away the “pistol” it carries.", "TY011");
+    }
+
+    #[test]
+    fn brackets() {
+        one("The Community (EPC met in Tirana.", "TY012", "(", None);
+        one("The Community EPC) met in Tirana.", "TY012", ")", None);
+        one(
+            "The statement [in Russian was published.",
+            "TY012",
+            "[",
+            None,
+        );
+        one("The (EPC] met.", "TY012", "]", Some(")"));
+        for t in [
+            "The Community (EPC) met in Tirana [sic].",
+            "Options: a) talks, b) sanctions, ii) waiting, 1) first, 2) second.",
+            "He smiled :) and :-) and :( then left.",
+            "Nested (as in [this] case) brackets.",
+        ] {
+            none(t, "TY012");
+        }
     }
 
     fn seed(name: &str) -> String {
