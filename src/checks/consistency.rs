@@ -75,6 +75,21 @@ pub const RULES: &[StaticRule] = &[
         fires: &["The mayor of Odessa met the mayor of Lvov."],
         passes: &["The mayor of Odesa met the mayor of Lviv."],
     },
+    StaticRule {
+        code: "CN004",
+        severity: Severity::Info,
+        summary: "A Slavic name carries a Spanish or Italian accent (`Umérov` → `Umerov`)",
+        explanation: "Spanish and Italian translations mark stress on transliterated Russian \
+            and Ukrainian names (`Umérov`, `Lavróv`, `Medvédev`); English writes them without \
+            accents. Only acute and grave accents on names with a Slavic ending (-ov, -ev, -enko, \
+            -sky, -chuk, ...) are reported, and never Czech or Slovak names, whose accents are \
+            their own (`Navrátilová`). Low confidence: the table of endings is a heuristic.",
+        fires: &["Led by the Minister of Defense, Rustem Umérov, the delegation arrived."],
+        passes: &[
+            "José Andrés met Pedro Sánchez and Gabriel García Márquez.",
+            "Martina Navrátilová and Andrej Babiš.",
+        ],
+    },
 ];
 
 /// Standard English forms and the variants a transliteration does not reach
@@ -258,6 +273,46 @@ pub fn skeleton(s: &str) -> Option<String> {
         out.push(c);
     }
     String::from_utf8(out).ok()
+}
+
+/// The name without Spanish/Italian stress accents, when it is a Slavic name
+/// that carries them (`Umérov` → `Umerov`); `None` otherwise.
+fn romance_accent_fix(name: &str) -> Option<String> {
+    const NATIVE: &str = "čšžřěůýćłńśźżőűğışţțăâîñďťňľĺŕČŠŽŘĚŮÝĆŁŃŚŹŻŐŰĞŞŢȚĂÂÎÑĎŤŇĽĹŔ";
+    if name.chars().any(|c| NATIVE.contains(c)) {
+        return None;
+    }
+    let mut accented = false;
+    let fixed: String = name
+        .chars()
+        .map(|c| {
+            let base = match c {
+                'á' | 'à' => 'a',
+                'é' | 'è' => 'e',
+                'í' | 'ì' => 'i',
+                'ó' | 'ò' => 'o',
+                'ú' | 'ù' => 'u',
+                'Á' | 'À' => 'A',
+                'É' | 'È' => 'E',
+                'Í' | 'Ì' => 'I',
+                'Ó' | 'Ò' => 'O',
+                'Ú' | 'Ù' => 'U',
+                c => return c,
+            };
+            accented = true;
+            base
+        })
+        .collect();
+    if !accented || ["ová", "ská", "cká"].iter().any(|e| name.ends_with(e)) {
+        return None;
+    }
+    let lower = fixed.to_lowercase();
+    const SLAVIC_ENDINGS: &[&str] = &[
+        "ov", "ev", "ova", "eva", "enko", "sky", "ski", "skiy", "skyi", "ska", "skaya", "chuk",
+        "uk", "yuk", "yk", "ich", "vich", "ko", "iy", "yi", "yy", "ei", "ey",
+    ];
+    (lower.chars().count() >= 4 && SLAVIC_ENDINGS.iter().any(|e| lower.ends_with(e)))
+        .then_some(fixed)
 }
 
 /// Ordinary words that open sentences before a capitalised word (`The
@@ -647,6 +702,11 @@ impl CorpusCheck for Consistency {
             {
                 continue;
             }
+            // Never suggest the accented Spanish form of a Slavic name;
+            // CN004 reports those.
+            if romance_accent_fix(major).is_some() {
+                continue;
+            }
             let major_fold = ascii_fold(major).unwrap_or_default();
             for &v in &ranked[1..] {
                 let c = totals[v].count;
@@ -687,6 +747,28 @@ impl CorpusCheck for Consistency {
                     },
                 );
             }
+        }
+        // Accented Slavic names, where no other rule already spoke.
+        for &sp in totals.keys() {
+            if verdicts.contains_key(sp) || self.standard_of(sp).is_some() {
+                continue;
+            }
+            let Some(fixed) = romance_accent_fix(sp) else {
+                continue;
+            };
+            let related = totals.get(fixed.as_str()).map(|_| first_related(&fixed));
+            let message = format!("English writes `{fixed}` without the accent of `{sp}`.");
+            verdicts.insert(
+                sp,
+                Verdict {
+                    rule: "CN004",
+                    severity: Severity::Info,
+                    suggestion: fixed,
+                    related,
+                    score: 0.4,
+                    message,
+                },
+            );
         }
         for sk in &sketches {
             let first = out.len();
@@ -987,9 +1069,29 @@ mod tests {
             related_text(vol[0]),
             ("d0".to_string(), "Volodymyr".to_string())
         );
+        // The accent of a Spanish translation on a Ukrainian name
+        // (annotated, low confidence).
+        let umerov = pick("Umérov");
+        assert_eq!(umerov.len(), 1);
+        assert_eq!(
+            (
+                &*umerov[0].rule,
+                umerov[0].span.start,
+                umerov[0].suggestion.as_deref()
+            ),
+            (
+                "CN004",
+                s003.find("Umérov")
+                    .map(|b| s003[..b].chars().count())
+                    .unwrap(),
+                Some("Umerov")
+            )
+        );
         // Nothing else.
-        assert_eq!(out.len(), 7 + 5 + 2 + 1, "{out:#?}");
-        assert!(out.iter().all(|f| &*f.rule == "CN002"));
+        assert_eq!(out.len(), 7 + 5 + 2 + 1 + 1, "{out:#?}");
+        assert!(out
+            .iter()
+            .all(|f| &*f.rule == "CN002" || f.text == "Umérov"));
     }
 
     /// Scores the labelled corpora in `eval/consistency/cases.json` at the
