@@ -29,6 +29,7 @@ use crate::checks::{CorpusCheck, StaticRule};
 use crate::document::Document;
 use crate::finding::{CheckKind, Finding, Related, Severity, Span};
 use crate::text;
+use serde::{Deserialize, Serialize};
 
 pub const RULES: &[StaticRule] = &[
     StaticRule {
@@ -126,18 +127,34 @@ const STANDARD: &[(&str, &[&str])] = &[
     ("Zhytomyr", &["Zhitomir", "Schytomyr"]),
 ];
 
-/// One occurrence of a spelling.
-#[derive(Debug, Clone)]
+/// One occurrence of a spelling, kept small: a corpus of 100,000 articles
+/// holds millions of them until [`Consistency::finish`]. The end is the
+/// start plus the spelling's length in characters.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Occurrence {
-    span: Span,
-    /// First word of its sentence, where ordinary words are capitalised too.
-    initial: bool,
+    /// Character offset, 1-based line and column, as in [`Span`].
+    start: u32,
+    line: u32,
+    column: u32,
     /// Hash of the skeleton of the name next to it (`Peskov` for `Dmitry`
     /// in `Dmitry Peskov`), 0 when there is none.
-    context: u64,
+    context: u32,
+    /// First word of its sentence, where ordinary words are capitalised too.
+    initial: bool,
 }
 
-#[derive(Debug, Clone)]
+impl Occurrence {
+    fn span(&self, chars: usize) -> Span {
+        Span {
+            start: self.start as usize,
+            end: self.start as usize + chars,
+            line: self.line as usize,
+            column: self.column as usize,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Spelling {
     text: Box<str>,
     /// The same word occurs in lower case in this document: an ordinary
@@ -147,7 +164,9 @@ struct Spelling {
 }
 
 /// The name-like tokens of one document, grouped by spelling and sorted.
-#[derive(Debug, Clone)]
+/// Serializable, so that shards can write their sketches out and one
+/// process can finish them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NameSketch {
     doc: Arc<str>,
     index: usize,
@@ -162,6 +181,8 @@ pub struct Consistency {
     standard_by_skeleton: HashMap<String, &'static str>,
     /// Lower-case forms of the table, for names scraped in lower case.
     lower_forms: HashSet<String>,
+    /// Their first letters.
+    lower_initials: HashSet<u8>,
     /// A minority spelling is reported when the majority occurs at least
     /// this many times as often.
     pub majority_ratio: f64,
@@ -205,6 +226,10 @@ impl Consistency {
         );
         Consistency {
             standard_by_skeleton,
+            lower_initials: lower_forms
+                .iter()
+                .filter_map(|f| f.bytes().next())
+                .collect(),
             lower_forms,
             majority_ratio: 1.5,
             doubling_ratio: 3.0,
@@ -467,7 +492,7 @@ fn name_context(
     words: &[text::Word],
     i: usize,
     lower: &HashSet<&str>,
-) -> u64 {
+) -> u32 {
     use std::hash::{Hash, Hasher};
     let joined = |a: &text::Word, b: &text::Word| {
         sentence[a.end - base..b.start - base]
@@ -497,7 +522,7 @@ fn name_context(
         Some(k) => {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             k.hash(&mut h);
-            h.finish().max(1)
+            (h.finish() as u32).max(1)
         }
         None => 0,
     }
@@ -550,21 +575,24 @@ impl CorpusCheck for Consistency {
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
         let mut by_spelling: BTreeMap<&str, Spelling> = BTreeMap::new();
+        let u32_of = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         for s in &doc.sentences {
             let words: Vec<text::Word> = text::words(&t[s.range.clone()], s.range.start).collect();
             for (i, w) in words.iter().enumerate() {
-                // The first word of a sentence is capitalised whatever it
-                // is, unless a capitalised word follows (`Alexei Navalny`).
-                let before_name = words.get(1).is_some_and(|n| n.is_capitalised())
-                    && !SENTENCE_OPENERS.contains(&text::fold(w.text).as_str());
-                let initial = i == 0 && !before_name;
-                let context = name_context(&t[s.range.clone()], s.range.start, &words, i, &lower);
                 let token = strip_possessive(w.text);
                 // Each part of a hyphenated token (`Kiev-based`, `US-Russia`).
-                for (k, (off, part)) in hyphen_parts(token).into_iter().enumerate() {
-                    if !self.is_name_like(part) {
-                        continue;
-                    }
+                let parts: Vec<(usize, &str)> = hyphen_parts(token)
+                    .into_iter()
+                    .filter(|(_, part)| self.is_name_like(part))
+                    .collect();
+                if parts.is_empty() {
+                    continue;
+                }
+                // The first word of a sentence is capitalised whatever it
+                // is, unless a capitalised word follows (`Alexei Navalny`).
+                let initial = i == 0 && !words.get(1).is_some_and(|n| n.is_capitalised());
+                let context = name_context(&t[s.range.clone()], s.range.start, &words, i, &lower);
+                for (off, part) in parts {
                     let start = w.start + off;
                     let lower_seen = part.chars().next().is_some_and(char::is_uppercase)
                         && lower.contains(part.to_lowercase().as_str());
@@ -573,10 +601,13 @@ impl CorpusCheck for Consistency {
                         lower_seen,
                         occurrences: Vec::new(),
                     });
+                    let span = doc.span(start..start + part.len());
                     entry.occurrences.push(Occurrence {
-                        span: doc.span(start..start + part.len()),
-                        initial: initial && k == 0,
+                        start: u32_of(span.start),
+                        line: u32_of(span.line),
+                        column: u32_of(span.column),
                         context,
+                        initial: initial && off == 0,
                     });
                 }
             }
@@ -621,16 +652,17 @@ impl CorpusCheck for Consistency {
         let first_related = |sp: &str| {
             let (si, pi) = totals[sp].first;
             let sk = &sketches[si];
-            let o = &sk.spellings[pi].occurrences[0];
+            let sp = &sk.spellings[pi];
+            let span = sp.occurrences[0].span(sp.text.chars().count());
             Related {
                 doc: sk.doc.clone(),
-                start: o.span.start,
-                end: o.span.end,
+                start: span.start,
+                end: span.end,
             }
         };
         // The names each spelling stands next to, for the spellings that
         // share a skeleton with another one.
-        let mut contexts: HashMap<&str, HashSet<u64>> = HashMap::new();
+        let mut contexts: HashMap<&str, HashSet<u32>> = HashMap::new();
         for ((from_table, _), members) in &groups {
             if !*from_table && members.len() > 1 {
                 for &m in members {
@@ -776,11 +808,12 @@ impl CorpusCheck for Consistency {
                 let Some(v) = verdicts.get(&*sp.text) else {
                     continue;
                 };
+                let chars = sp.text.chars().count();
                 for o in &sp.occurrences {
                     out.push(Finding {
                         doc: sk.doc.clone(),
                         doc_index: sk.index,
-                        span: o.span,
+                        span: o.span(chars),
                         check: CheckKind::Consistency,
                         rule: v.rule.into(),
                         severity: v.severity,
@@ -803,25 +836,33 @@ impl Consistency {
     /// A Latin-script token that may be a name: capitalised (not all
     /// capitals: acronyms are another matter), or a table form in lower case.
     fn is_name_like(&self, part: &str) -> bool {
-        let mut chars = part.chars();
-        let Some(c0) = chars.next() else {
+        let Some(c0) = part.chars().next() else {
             return false;
         };
-        if part.chars().count() < 3
+        if c0.is_lowercase() {
+            // Most words: one table look-up, after a check of the first letter.
+            return c0.is_ascii()
+                && self.lower_initials.contains(&(c0 as u8))
+                && self.lower_forms.contains(part);
+        }
+        if !c0.is_uppercase()
+            || part.chars().count() < 3
             || !part
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
         {
             return false;
         }
-        if c0.is_uppercase() {
-            // `NATO`, `BRICS`: acronyms.
-            if !part.chars().any(char::is_lowercase) {
-                return false;
-            }
-            return ascii_fold(part).is_some();
+        // `NATO`, `BRICS`: acronyms. `The`, `President`: never names.
+        if !part.chars().any(char::is_lowercase)
+            || SENTENCE_OPENERS
+                .iter()
+                .chain(TITLES)
+                .any(|w| w.eq_ignore_ascii_case(part))
+        {
+            return false;
         }
-        self.lower_forms.contains(part)
+        ascii_fold(part).is_some()
     }
 }
 
