@@ -1147,6 +1147,18 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any corpus: no panic, spans in bounds and equal to their text
+        /// (`run_docs` asserts it).
+        #[test]
+        fn arbitrary_corpus_never_panics(
+            a in "([A-Z][a-zé]{2,7}|kyiv|Kiev|Kyiv|Zelenski|Zelensky|[ \u{A0}\n.,'’-]|’s){0,30}",
+            b in "([A-Z][a-zé]{2,7}|kyiv|Kiev|Zelensky|Umérov|[ \n.,'’-]){0,30}"
+        ) {
+            run_docs(&[&a, &b]);
+        }
+    }
+
     fn seed(name: &str) -> String {
         std::fs::read_to_string(format!("/work/shared/seeds/{name}")).expect("seed file")
     }

@@ -296,6 +296,11 @@ fn marks<'a>(s: &'a str, set: &'a [char]) -> impl Iterator<Item = (usize, char)>
     })
 }
 
+/// Length in bytes of the character at byte `i`.
+fn char_len_at(s: &str, i: usize) -> usize {
+    s[i..].chars().next().map_or(1, char::len_utf8)
+}
+
 fn prev_char(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()
 }
@@ -485,7 +490,9 @@ fn space_before_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Fi
         }
         let lead = t[para.start..space_start]
             .rfind(char::is_whitespace)
-            .map_or(para.start, |i| para.start + i + 1);
+            .map_or(para.start, |i| {
+                para.start + i + char_len_at(t, para.start + i)
+            });
         let token = &t[lead..space_start];
         // A lone dash or bullet before the space is not a word; French
         // puts a space before `:;?!` and a French remnant is not our case.
@@ -874,7 +881,9 @@ fn glued_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>)
         // The white-space-delimited token: addresses, URLs and paths pass.
         let lead = t[para.start..pos]
             .rfind(char::is_whitespace)
-            .map_or(para.start, |i| para.start + i + 1);
+            .map_or(para.start, |i| {
+                para.start + i + char_len_at(t, para.start + i)
+            });
         let tail = t[after..para.end]
             .find(char::is_whitespace)
             .map_or(para.end, |i| after + i);
@@ -1038,7 +1047,9 @@ fn brackets(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
 /// `a)`, `1)`, `ii)` at the start of a paragraph or after white space.
 fn list_marker(t: &str, lo: usize, pos: usize) -> bool {
     let before = &t[lo..pos];
-    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token_start = before
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + char_len_at(before, i));
     let token = &before[token_start..];
     let n = token.chars().count();
     (1..=3).contains(&n)
@@ -1121,10 +1132,10 @@ fn curly_quotes(doc: &Document, para: Range<usize>, next: Option<&str>, out: &mu
                 // opening one, with the space on the wrong side.
                 let before_space = pc
                     .filter(|c| is_hspace(*c))
-                    .and_then(|_| prev_char(t, pos - 1))
+                    .and_then(|sp| prev_char(t, pos - sp.len_utf8()))
                     .filter(|c| matches!(c, ',' | '.' | '?' | '!' | '…'));
                 if let (Some(punct), true) = (before_space, nc.is_some_and(char::is_alphabetic)) {
-                    let pstart = pos - 1 - punct.len_utf8();
+                    let pstart = pos - pc.map_or(0, char::len_utf8) - punct.len_utf8();
                     let wend = word_end_after(t, after, para.end);
                     let suggestion = format!("{punct}” {}", &t[after..wend]);
                     out.push(
@@ -1663,6 +1674,18 @@ mod tests {
             "Nested (as in [this] case) brackets.",
         ] {
             none(t, "TY012");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text: no panic, and every finding's text is its slice (the
+        /// helper `run` asserts it). The alphabet is biased towards the
+        /// marks the rules look at, including multi-byte spaces and dashes.
+        #[test]
+        fn arbitrary_text_never_panics(
+            t in "([a-zA-Z]{1,6}|[ \u{A0}\u{3000}\n,.;:!?()\\[\\]\"“”«»„\u{2010}\u{2011}—-]|an|a|the|U\\.S\\.|é|ü|8){0,40}"
+        ) {
+            run(&t);
         }
     }
 
