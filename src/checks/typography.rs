@@ -660,6 +660,10 @@ fn articles(doc: &Document, words: &[Word], out: &mut Vec<Finding>) {
         }
         // `UN`, `EL AL`: initialisms are not foreign function words.
         let fnext = text::fold(next.text);
+        // `A and B`, `A is for`: the letter, not the article.
+        if NOT_COMPOUND.contains(&fnext.as_str()) {
+            continue;
+        }
         let next_lower = next.text.chars().next().is_some_and(char::is_lowercase);
         if (next_lower && FOREIGN.contains(&fnext.as_str()))
             || prev.is_some_and(|p| FOREIGN.contains(&text::fold(p.text).as_str()))
