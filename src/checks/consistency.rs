@@ -678,6 +678,13 @@ impl CorpusCheck for Consistency {
                     if !self.is_name_like(part, i == 0 && off == 0) {
                         continue;
                     }
+                    // The dish keeps its name: `chicken Kiev`.
+                    if part.eq_ignore_ascii_case("kiev")
+                        && i > 0
+                        && sw[i - 1].text.eq_ignore_ascii_case("chicken")
+                    {
+                        continue;
+                    }
                     // The first word of a sentence is capitalised whatever
                     // it is, unless a capitalised word follows (`Alexei Navalny`).
                     let initial =
@@ -799,9 +806,11 @@ impl CorpusCheck for Consistency {
                             suggestion: standard.to_string(),
                             related: Some(first_related(o)),
                             score: 0.9,
-                            message: format!(
-                                "The corpus spells this name `{v}` and `{o}`; the standard English form is `{standard}`."
-                            ),
+                            message: if o == standard {
+                                format!("Elsewhere the corpus writes `{standard}`, the standard English form of `{v}`.")
+                            } else {
+                                format!("The corpus also writes `{o}`; the standard English form of `{v}` is `{standard}`.")
+                            },
                         },
                         None => Verdict {
                             rule: "CN003",
@@ -1097,6 +1106,7 @@ mod tests {
             vec!["In Turkey we ate turkey. In Turkey again. Turkei was the old spelling."],
             vec!["NATO met. The Nato chief and NATO allies and NATO."],
             vec!["Ian met Jan. Ian left. Ian stayed."],
+            vec!["Kyiv restaurants serve chicken Kiev. Kyiv is proud of it."],
             // Two people: each spelling stands next to a different surname.
             vec![
                 "Brian Cox spoke. Then Brian Cox left. Later Brian Cox said.",
@@ -1145,6 +1155,46 @@ mod tests {
                 (s("CN003"), s("Kharkov"), Some(s("Kharkiv"))),
             ]
         );
+    }
+
+    /// Prints what the seeds give: `cargo test --lib
+    /// checks::consistency::tests::show_seeds -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn show_seeds() {
+        let s000 = seed("000_c2d0bef3eceee832.txt");
+        let s003 = seed("003_76af8b894998912a.txt");
+        let (_, mut out) = run_docs(&[&s000, &s003]);
+        let doc = Document::new("d0", 0, s000.clone());
+        crate::checks::Check::check(
+            &crate::checks::typography::Typography::new(),
+            &doc,
+            &mut out,
+        );
+        let doc = Document::new("d1", 1, s003.clone());
+        crate::checks::Check::check(
+            &crate::checks::typography::Typography::new(),
+            &doc,
+            &mut out,
+        );
+        crate::finding::sort_findings(&mut out);
+        for f in &out {
+            eprintln!(
+                "{} {}:{} {} {} {:?} -> {:?} rel {:?} score {:.2} | {}",
+                f.doc,
+                f.span.line,
+                f.span.column,
+                f.rule,
+                f.severity,
+                f.text,
+                f.suggestion,
+                f.related
+                    .as_ref()
+                    .map(|r| (r.doc.to_string(), r.start, r.end)),
+                f.score,
+                f.message
+            );
+        }
     }
 
     proptest::proptest! {
