@@ -1681,6 +1681,27 @@ mod tests {
         }
     }
 
+    /// Regression: multi-byte spaces before a mark once split a character.
+    #[test]
+    fn multibyte_spaces_do_not_panic() {
+        for t in [
+            "8éKéüéaMgCitpU.S.\u{A0}anU.S.U.S.",
+            "an\u{A0}U.S.",
+            "“We will get it,\u{A0}“Trump said.",
+            "“We will get it,\u{3000}“Trump said.",
+            "He said\u{A0},\u{A0}no.\u{A0}He:left",
+            "a)\u{A0}b)\u{3000}c)",
+        ] {
+            run(t);
+        }
+        one(
+            "“We get it,\u{A0}“Trump said.",
+            "TY006",
+            ",\u{A0}“Trump",
+            Some(",” Trump"),
+        );
+    }
+
     proptest::proptest! {
         /// Any text: no panic, and every finding's text is its slice (the
         /// helper `run` asserts it). The alphabet is biased towards the
