@@ -235,6 +235,21 @@ pub const RULES: &[StaticRule] = &[
             "The options were: a) talks, b) sanctions.",
         ],
     },
+    StaticRule {
+        code: "TY013",
+        severity: Severity::Warning,
+        summary: "Space inside brackets (`( CPE )` → `(CPE)`)",
+        explanation: "A space after an opening bracket or before a closing one, as tokenised \
+            machine translation leaves it. Empty brackets (`( )`) are left alone.",
+        fires: &[
+            "The political community ( CPE) met.",
+            "The political community (CPE ) met.",
+        ],
+        passes: &[
+            "The political community (CPE) met.",
+            "Fill in the box ( ) below.",
+        ],
+    },
 ];
 
 /// The typography check. It has no options: every rule runs, each decides on
@@ -985,6 +1000,7 @@ fn brackets(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
     let mut stack: Vec<(char, usize)> = Vec::new();
     for (off, c) in marks(&t[para.clone()], &['(', ')', '[', ']']) {
         let pos = para.start + off;
+        inner_space(doc, para.clone(), pos, c, out);
         match c {
             '(' | '[' => {
                 // Emoticons: `:(`, `;(`.
@@ -1046,6 +1062,55 @@ fn brackets(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
             .with_score(0.7),
         );
     }
+}
+
+/// TY013: `( CPE` and `CPE )`, a space on the inner side of a bracket.
+fn inner_space(doc: &Document, para: Range<usize>, pos: usize, c: char, out: &mut Vec<Finding>) {
+    let t = &doc.text;
+    let (range, suggestion) = if matches!(c, '(' | '[') {
+        let rest = &t[pos + 1..para.end];
+        let inner = rest.trim_start_matches(is_hspace);
+        let gap = rest.len() - inner.len();
+        let first = inner.chars().next();
+        if gap == 0 || !first.is_some_and(|f| f.is_alphanumeric() || matches!(f, '“' | '"' | '\''))
+        {
+            return;
+        }
+        let wstart = pos + 1 + gap;
+        let wend = wstart
+            + inner
+                .find(|ch: char| ch.is_whitespace() || matches!(ch, ')' | ']' | ',' | ';'))
+                .unwrap_or(inner.len());
+        (pos..wend, format!("{c}{}", &t[wstart..wend]))
+    } else {
+        let before = &t[para.start..pos];
+        let inner = before.trim_end_matches(is_hspace);
+        let gap = before.len() - inner.len();
+        let last = inner.chars().next_back();
+        if gap == 0
+            || !last.is_some_and(|l| {
+                l.is_alphanumeric() || matches!(l, '”' | '"' | '\'' | '.' | '!' | '?')
+            })
+        {
+            return;
+        }
+        let wstart = inner
+            .rfind(|ch: char| ch.is_whitespace() || matches!(ch, '(' | '['))
+            .map_or(para.start, |i| para.start + i + char_len_at(inner, i));
+        let wend = para.start + inner.len();
+        (wstart..pos + 1, format!("{}{c}", &t[wstart..wend]))
+    };
+    out.push(
+        finding(
+            doc,
+            range,
+            "TY013",
+            Severity::Warning,
+            &format!("Remove the space inside `{c}`."),
+        )
+        .with_suggestion(suggestion)
+        .with_score(0.85),
+    );
 }
 
 /// `a)`, `1)`, `ii)` at the start of a paragraph or after white space.
@@ -1711,6 +1776,29 @@ mod tests {
             t in "([a-zA-Z]{1,6}|[ \u{A0}\u{3000}\n,.;:!?()\\[\\]\"“”«»„\u{2010}\u{2011}—-]|an|a|the|U\\.S\\.|é|ü|8){0,40}"
         ) {
             run(&t);
+        }
+    }
+
+    #[test]
+    fn space_inside_brackets() {
+        one("the community ( CPE) met", "TY013", "( CPE", Some("(CPE"));
+        one("the community (CPE ) met", "TY013", "CPE )", Some("CPE)"));
+        one("the word [ sic] here", "TY013", "[ sic", Some("[sic"));
+        let both = fires("the ( European political community ) met", "TY013");
+        assert_eq!(
+            both,
+            vec![
+                ("( European".to_string(), Some("(European".to_string())),
+                ("community )".to_string(), Some("community)".to_string())),
+            ]
+        );
+        for t in [
+            "the community (CPE) met",
+            "a box ( ) here",
+            "options ( )",
+            "a) b) c)",
+        ] {
+            none(t, "TY013");
         }
     }
 
