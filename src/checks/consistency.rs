@@ -1209,8 +1209,10 @@ mod tests {
         }
     }
 
+    /// A seed article from the repository's `fixtures/`.
     fn seed(name: &str) -> String {
-        std::fs::read_to_string(format!("/work/shared/seeds/{name}")).expect("seed file")
+        let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     #[test]

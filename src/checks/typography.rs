@@ -27,7 +27,10 @@ pub const RULES: &[StaticRule] = &[
             machine translation: `high -level` should read `high-level`. A hyphen with spaces on \
             both sides is a dash and is left alone, as are negative numbers and ranges of numbers \
             (`2020 -2022` is ambiguous between a range and a minus sign, so it is not flagged), \
-            list bullets at the start of a line, and suspended hyphens (`pre- and post-war`).",
+            list bullets at the start of a line, suspended hyphens (`pre- and post-war`), \
+            command-line flags (`mkdir -p`), a dash pair whose inner spaces are missing \
+            (`Medvedev -the former president- said`) and hyphens next to function words \
+            (`said -and`).",
         fires: &[
             "The lack of high -level representation.",
             "They sent a low -level delegation.",
@@ -67,8 +70,9 @@ pub const RULES: &[StaticRule] = &[
         summary: "Doubled word (`the the`)",
         explanation: "The same word twice in a row, with only white space between, is almost \
             always an editing or translation slip. Grammatical doubles (`had had`, `that that`, \
-            `is is`) and emphatic ones (`very very`) are allowed, as are names written twice \
-            (`Bora Bora`) and words separated by punctuation (`no, no`).",
+            `is is` after a clause such as `what it is`) and emphatic ones (`very very`) are \
+            allowed, as are names written twice (`Bora Bora`), words separated by punctuation \
+            (`no, no`), and sentences that are not English.",
         fires: &[
             "He met the the president on Friday.",
             "The the talks failed.",
@@ -89,9 +93,13 @@ pub const RULES: &[StaticRule] = &[
         explanation: "The indefinite article is `an` before a vowel sound. What counts is the \
             sound, not the letter: `a European`, `a one-off`, `a union`, `a U.S. official` are \
             right, and so is `an hour`. Initialisms are read letter by letter (`an FBI agent`, \
-            `an MP`), acronyms read as words keep their first sound (`a NATO summit`). Words \
-            whose first sound varies by speaker (`a/an historic`, `herb`, `hotel`) are not \
-            flagged. Sentences that are not English (a Spanish `a` preposition) are skipped.",
+            `an MP`), acronyms read as words keep their first sound (`a NATO summit`), and so \
+            do single letters (`an x`, `an F-16`) and numbers (`an 18-year-old`, `an 8`). Words \
+            whose first sound varies by speaker (`a/an historic`, `herb`, `hotel`) and words \
+            in capitals that may be emphasis rather than initialisms (`a LOT`) are not \
+            flagged, nor are the letter `A` (`Plan A`, `A and B`) and sentences that are not \
+            English (a Spanish `a` preposition). The span covers the article and the next \
+            word, with its quotes; the suggestion is that text corrected.",
         fires: &[
             "Rutte sees a “error” in the delegation.",
             "It took a hour to arrive.",
@@ -1843,14 +1851,10 @@ mod tests {
         }
     }
 
+    /// A seed article from the repository's `fixtures/`.
     fn seed(name: &str) -> String {
-        let path = format!("{}/../shared/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
-        let path = if std::path::Path::new(&path).exists() {
-            path
-        } else {
-            format!("/work/shared/seeds/{name}")
-        };
-        std::fs::read_to_string(path).expect("seed file")
+        let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     #[test]
