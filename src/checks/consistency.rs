@@ -576,47 +576,6 @@ impl std::hash::Hasher for Fnv {
 
 type FnvSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 
-/// Character offsets and line/column of increasing byte offsets, counted
-/// from the previous one instead of from the start of the line.
-struct Cursor<'a> {
-    doc: &'a Document,
-    byte: usize,
-    char: usize,
-    line: usize,
-    column: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn new(doc: &'a Document) -> Self {
-        Cursor {
-            doc,
-            byte: 0,
-            char: 0,
-            line: 1,
-            column: 1,
-        }
-    }
-
-    fn locate(&mut self, byte: usize) -> (u32, u32, u32) {
-        let t = &self.doc.text;
-        let seg = t.get(self.byte..byte);
-        match seg {
-            Some(seg) if !seg.bytes().any(|b| b == b'\n' || b == b'\r') => {
-                let n = seg.chars().count();
-                self.char += n;
-                self.column += n;
-            }
-            _ => {
-                let (c, l, col) = self.doc.lines.locate(t, byte);
-                (self.char, self.line, self.column) = (c, l, col);
-            }
-        }
-        self.byte = byte;
-        let u = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-        (u(self.char), u(self.line), u(self.column))
-    }
-}
-
 /// The parts of a hyphenated token with their byte offsets in it.
 fn hyphen_parts(token: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let mut start = 0;
@@ -675,7 +634,7 @@ impl CorpusCheck for Consistency {
             bounds.push(first..words.len());
         }
         let mut by_spelling: BTreeMap<&str, Spelling> = BTreeMap::new();
-        let mut cursor = Cursor::new(doc);
+        let u32_of = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         for b in bounds {
             let sw = &words[b];
             for (i, w) in sw.iter().enumerate() {
@@ -704,11 +663,12 @@ impl CorpusCheck for Consistency {
                             && lower.contains(part.to_lowercase().as_str()),
                         occurrences: Vec::new(),
                     });
-                    let (start, line, column) = cursor.locate(w.start + off);
+                    let start = w.start + off;
+                    let span = doc.span(start..start + part.len());
                     entry.occurrences.push(Occurrence {
-                        start,
-                        line,
-                        column,
+                        start: u32_of(span.start),
+                        line: u32_of(span.line),
+                        column: u32_of(span.column),
                         flags: context | if initial { INITIAL } else { 0 },
                     });
                 }
