@@ -1858,6 +1858,19 @@ mod tests {
     }
 
     #[test]
+    fn crlf_text_gives_the_same_findings() {
+        let s003 = seed("003_76af8b894998912a.txt");
+        let crlf = s003.replace('\n', "\r\n");
+        let texts = |t: &str| -> Vec<(String, String)> {
+            run(t)
+                .into_iter()
+                .map(|f| (f.rule.to_string(), f.text))
+                .collect()
+        };
+        assert_eq!(texts(&crlf), texts(&s003));
+    }
+
+    #[test]
     fn seeds_give_exactly_the_expected_findings() {
         let s000 = seed("000_c2d0bef3eceee832.txt");
         assert_eq!(codes(&s000), vec![]);
