@@ -258,6 +258,22 @@ pub const RULES: &[StaticRule] = &[
             "Fill in the box ( ) below.",
         ],
     },
+    StaticRule {
+        code: "TY014",
+        severity: Severity::Warning,
+        summary: "Doubled comma or period (`,,`, `Friday..`)",
+        explanation: "Two commas or exactly two periods in a row, left when an edit or a \
+            scraper joins two pieces of text. An ellipsis (three or more periods), a relative \
+            path (`../`) and emphatic `!!` or `?!` are not flagged.",
+        fires: &[
+            "The talks,, which began on Monday, ended.",
+            "The talks ended on Friday..",
+        ],
+        passes: &[
+            "The talks ended... and resumed.",
+            "See ../docs for details.",
+        ],
+    },
 ];
 
 /// The typography check. It has no options: every rule runs, each decides on
@@ -287,6 +303,7 @@ impl Check for Typography {
             doubled_words(doc, &words, out);
             articles(doc, &words, out);
             glued_punctuation(doc, para.clone(), out);
+            doubled_punctuation(doc, para.clone(), out);
             guillemets(doc, para.clone(), out);
             brackets(doc, para.clone(), out);
             curly_quotes(doc, para.clone(), next, out);
@@ -981,6 +998,44 @@ fn glued_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>)
             .with_suggestion(format!("{lw}{c} {rw}"))
             .with_score(0.85),
         );
+    }
+}
+
+fn doubled_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
+    let b = doc.text[para.clone()].as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        let c = b[i];
+        if !matches!(c, b',' | b'.') || b[i + 1] != c {
+            i += 1;
+            continue;
+        }
+        // The whole run: two exactly, not an ellipsis, not `../`.
+        let mut j = i;
+        while j < b.len() && b[j] == c {
+            j += 1;
+        }
+        // After a word (`Friday..`, `talks,,`); `..` alone between spaces or
+        // in quotes is an operator or a path (`".."`, `a .. b`, `../`).
+        let after_word = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] >= 0x80);
+        let ends = b
+            .get(j)
+            .is_none_or(|&n| n.is_ascii_whitespace() || (c == b',' && n.is_ascii_alphabetic()));
+        if j - i == 2 && after_word && ends {
+            let start = para.start + i;
+            out.push(
+                finding(
+                    doc,
+                    start..start + 2,
+                    "TY014",
+                    Severity::Warning,
+                    &format!("`{0}{0}` is doubled; keep one.", c as char),
+                )
+                .with_suggestion((c as char).to_string())
+                .with_score(0.85),
+            );
+        }
+        i = j;
     }
 }
 
@@ -1855,6 +1910,23 @@ mod tests {
     fn seed(name: &str) -> String {
         let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn doubled_punctuation() {
+        one("The talks,, which began", "TY014", ",,", Some(","));
+        one("It ended on Friday..", "TY014", "..", Some("."));
+        one("grain, energy, etc.. and", "TY014", "..", Some("."));
+        for t in [
+            "It ended... and",
+            "It ended.... and",
+            "see ../docs",
+            "Really?! He left!!",
+            "1,2,3",
+            "remove a \"..\" after it, tputs(\"\", ..) and a .. b",
+        ] {
+            none(t, "TY014");
+        }
     }
 
     #[test]
