@@ -772,6 +772,7 @@ impl CorpusCheck for Consistency {
                             rule: "CN002",
                             severity: Severity::Warning,
                             suggestion: standard.to_string(),
+                            other: Some(o.to_string()),
                             related: Some(first_related(o)),
                             score: 0.9,
                             message: if o == standard {
@@ -784,6 +785,7 @@ impl CorpusCheck for Consistency {
                             rule: "CN003",
                             severity: Severity::Info,
                             suggestion: standard.to_string(),
+                            other: None,
                             related: None,
                             score: 0.6,
                             message: format!(
@@ -847,6 +849,7 @@ impl CorpusCheck for Consistency {
                         rule: "CN001",
                         severity: Severity::Warning,
                         suggestion: major.to_string(),
+                        other: Some(major.to_string()),
                         related: Some(first_related(major)),
                         score: sim,
                         message: format!(
@@ -871,6 +874,7 @@ impl CorpusCheck for Consistency {
                 Verdict {
                     rule: "CN004",
                     severity: Severity::Info,
+                    other: related.as_ref().map(|_| fixed.clone()),
                     suggestion: fixed,
                     related,
                     score: 0.4,
@@ -885,6 +889,21 @@ impl CorpusCheck for Consistency {
                     continue;
                 };
                 let chars = sp.text.chars().count();
+                // The other spelling in this document if it has one.
+                let related = v
+                    .other
+                    .as_deref()
+                    .and_then(|o| sk.spellings.binary_search_by(|p| (*p.text).cmp(o)).ok())
+                    .map(|k| {
+                        let other = &sk.spellings[k];
+                        let span = other.occurrences[0].span(other.text.chars().count());
+                        Related {
+                            doc: sk.doc.clone(),
+                            start: span.start,
+                            end: span.end,
+                        }
+                    })
+                    .or_else(|| v.related.clone());
                 for o in &sp.occurrences {
                     out.push(Finding {
                         doc: sk.doc.clone(),
@@ -896,7 +915,7 @@ impl CorpusCheck for Consistency {
                         lang: None,
                         text: sp.text.to_string(),
                         suggestion: Some(v.suggestion.clone()),
-                        related: v.related.clone(),
+                        related: related.clone(),
                         score: v.score.clamp(0.0, 1.0),
                         message: v.message.clone(),
                     });
@@ -949,6 +968,9 @@ struct Total {
 
 struct Verdict {
     rule: &'static str,
+    /// The spelling `related` shows; an occurrence in the same document is
+    /// preferred to the corpus-wide `related`.
+    other: Option<String>,
     severity: Severity,
     suggestion: String,
     related: Option<Related>,
@@ -1115,6 +1137,10 @@ mod tests {
             .map(|f| (&*f.rule, f.text.as_str(), f.related.as_ref().unwrap().start))
             .collect();
         assert_eq!(got, vec![("CN002", "Kiev", 0), ("CN002", "Zelenskiy", 50)]);
+        // The other spelling in the same document is preferred.
+        let (_, out) = run_docs(&["Kyiv said so.", "Talks in Kyiv. Firms in Kiev."]);
+        let r = out[0].related.as_ref().unwrap();
+        assert_eq!((&*out[0].text, &*r.doc, r.start), ("Kiev", "d1", 9));
         // One spelling, but not the standard one: informational.
         assert_eq!(
             summary(&["The port of Odessa and the city of Kharkov."]),
