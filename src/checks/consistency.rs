@@ -196,7 +196,7 @@ pub struct NameSketch {
 #[derive(Debug, Clone)]
 pub struct Consistency {
     /// Skeleton → standard form.
-    standard_by_skeleton: HashMap<String, &'static str>,
+    standard_by_skeleton: HashMap<String, Arc<str>>,
     /// Lower-case forms of the table, for names scraped in lower case.
     lower_forms: FnvSet<String>,
     /// Their first letters.
@@ -218,45 +218,60 @@ impl Default for Consistency {
 
 impl Consistency {
     pub fn new() -> Self {
-        let mut standard_by_skeleton = HashMap::new();
-        let mut lower_forms = FnvSet::default();
-        for &(standard, variants) in STANDARD {
-            for form in std::iter::once(&standard).chain(variants) {
-                if let Some(k) = skeleton(form) {
-                    standard_by_skeleton.insert(k, standard);
-                }
-                lower_forms.insert(form.to_lowercase());
-            }
-        }
-        // Transliteration variants that share a skeleton with a standard
-        // form, seen in lower case (`kiev`, `zelenskiy`).
-        lower_forms.extend(
-            [
-                "kiev",
-                "kyev",
-                "zelenski",
-                "zelenskiy",
-                "zelenskyy",
-                "volodimir",
-                "odessa",
-            ]
-            .map(String::from),
-        );
-        Consistency {
-            standard_by_skeleton,
-            lower_initials: lower_forms
-                .iter()
-                .filter_map(|f| f.bytes().next())
-                .collect(),
-            lower_forms,
+        let mut check = Consistency {
+            standard_by_skeleton: HashMap::new(),
+            lower_forms: FnvSet::default(),
+            lower_initials: HashSet::new(),
             majority_ratio: 1.5,
             doubling_ratio: 3.0,
             min_similarity: 0.8,
+        };
+        for &(standard, variants) in STANDARD {
+            check.add_standard_form(standard, variants.iter().copied());
+        }
+        // Transliteration variants that share a skeleton with a standard
+        // form, seen in lower case (`kiev`, `zelenskiy`).
+        for form in [
+            "kiev",
+            "kyev",
+            "zelenski",
+            "zelenskiy",
+            "zelenskyy",
+            "volodimir",
+            "odessa",
+        ] {
+            check.add_lower_form(form);
+        }
+        check
+    }
+
+    /// Adds a standard English form and the variants that a transliteration
+    /// skeleton does not reach (from a user's configuration; a form already
+    /// known is redirected to the new standard).
+    pub fn add_standard_form<'a>(
+        &mut self,
+        standard: &str,
+        variants: impl IntoIterator<Item = &'a str>,
+    ) {
+        let shared: Arc<str> = standard.into();
+        let variants: Vec<&str> = variants.into_iter().collect();
+        for form in std::iter::once(standard).chain(variants) {
+            if let Some(k) = skeleton(form) {
+                self.standard_by_skeleton.insert(k, shared.clone());
+            }
+            self.add_lower_form(&form.to_lowercase());
         }
     }
 
-    fn standard_of(&self, spelling: &str) -> Option<&'static str> {
-        skeleton(spelling).and_then(|k| self.standard_by_skeleton.get(&k).copied())
+    fn add_lower_form(&mut self, form: &str) {
+        if let Some(b) = form.bytes().next() {
+            self.lower_initials.insert(b);
+        }
+        self.lower_forms.insert(form.to_string());
+    }
+
+    fn standard_of(&self, spelling: &str) -> Option<&str> {
+        skeleton(spelling).and_then(|k| self.standard_by_skeleton.get(&k).map(|s| &**s))
     }
 }
 
@@ -1204,6 +1219,27 @@ mod tests {
     }
 
     /// A seed article from the repository's `fixtures/`.
+    #[test]
+    fn user_standard_forms_extend_the_table() {
+        let mut check = Consistency::new();
+        check.add_standard_form("Bakhmut", ["Artemovsk", "Artyomovsk"]);
+        let doc = Document::new(
+            "d",
+            0,
+            "Artemovsk fell. Bakhmut fell, and bakhmut too.".into(),
+        );
+        let mut out = Vec::new();
+        check.finish(vec![check.sketch(&doc)], &mut out);
+        let got: Vec<(&str, Option<&str>)> = out
+            .iter()
+            .map(|f| (f.text.as_str(), f.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("Artemovsk", Some("Bakhmut")), ("bakhmut", Some("Bakhmut"))]
+        );
+    }
+
     fn seed(name: &str) -> String {
         let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
