@@ -1,7 +1,15 @@
 //! Typography: the marks scrapers and machine translation leave in otherwise
 //! fluent English — a hyphen split from its compound (`high -level`), a space
-//! before a comma, a doubled word, `a` before a vowel sound (`a “error”`),
-//! quotation marks that are unbalanced, turned the wrong way, or mixed.
+//! before a comma or missing after one, a doubled word or comma, `a` before a
+//! vowel sound (`a “error”`), quotation marks that are unbalanced, turned the
+//! wrong way, mixed or French (`« »`), brackets unbalanced or padded.
+//!
+//! Each rule is a function over one paragraph (quotes may continue into the
+//! next one, news style). Rules that could misread another language's
+//! function words (`a`, `an`, doubled words, French spacing) first ask
+//! whether the sentence is English: a list of function words decides plain
+//! cases, whatlang the rest (it is the slowest part, so only asked when a
+//! rule is about to fire).
 //!
 //! The logic is code because each rule needs context a word pattern cannot
 //! express (which quote is open, how an initialism is read aloud). Codes
