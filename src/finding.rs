@@ -172,8 +172,27 @@ impl Finding {
     }
 }
 
-/// Sorts findings into report order and drops exact repeats.
+/// Sorts findings into report order and drops repeats: exact ones, and a
+/// second finding with the same span and the same suggestion as another
+/// (`kyiv` is both a lower-case proper noun and a spelling variant; the
+/// editor needs one row). The first check in [`CheckKind`] order keeps it,
+/// with the other's `related` span when it has none of its own.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
+    let same_fix = |f: &Finding| (f.doc_index, f.span.start, f.span.end, f.suggestion.clone());
+    findings.sort_by(|a, b| {
+        same_fix(a)
+            .cmp(&same_fix(b))
+            .then(a.check.cmp(&b.check))
+            .then(a.rule.cmp(&b.rule))
+    });
+    findings.dedup_by(|later, first| {
+        let repeat = later.suggestion.is_some() && same_fix(later) == same_fix(first);
+        if repeat && first.related.is_none() {
+            // Keep what the dropped one knew: the other copy or spelling.
+            first.related = later.related.take();
+        }
+        repeat
+    });
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
 }

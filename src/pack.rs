@@ -136,6 +136,10 @@ struct RuleFile {
     #[serde(default)]
     case_sensitive: bool,
     suggestion: Option<String>,
+    /// The suggestion is always right where the rule fires, so `clean --fix`
+    /// may apply it without an editor (spacing, casing, acronyms).
+    #[serde(default)]
+    safe_fix: bool,
     /// Replaces the alternative a `{...}` group took before it goes into the
     /// suggestion: `translate = { "Moscú" = "Moscow" }`.
     #[serde(default)]
@@ -214,6 +218,8 @@ pub struct Rule {
     pub case_sensitive: bool,
     pub context: Context,
     pub suggestion: Option<String>,
+    /// `clean --fix` may apply the suggestion.
+    pub safe_fix: bool,
     /// Applied to each group's alternative before it fills `{n}`.
     pub translate: BTreeMap<String, String>,
     pub severity: Severity,
@@ -239,7 +245,7 @@ impl Rule {
             lang: self.lang.clone(),
             source: self.source.clone(),
             suggestion: self.suggestion.clone(),
-            safe_fix: false,
+            safe_fix: self.safe_fix,
             fires: self.fires.clone(),
             passes: self.passes.clone(),
         }
@@ -467,6 +473,7 @@ fn validate(pack: &str, src: &str, lang: Option<&str>, r: RuleFile) -> Result<Ru
         case_sensitive: r.case_sensitive,
         context,
         suggestion: r.suggestion,
+        safe_fix: r.safe_fix,
         translate: r.translate,
         severity: r.severity,
         confidence,
