@@ -157,7 +157,7 @@ pub struct DocumentStream {
 
 struct JsonlReader {
     path: PathBuf,
-    lines: std::io::BufReader<fs::File>,
+    lines: Box<dyn std::io::BufRead + Send>,
     line_no: usize,
 }
 
@@ -169,6 +169,26 @@ impl DocumentStream {
             fields,
             pending: events.into(),
             jsonl: None,
+            seen_ids: Default::default(),
+        }
+    }
+
+    /// A stream over JSON Lines already open as `reader` (named `path` in
+    /// messages): for tests and fuzzing without files.
+    pub fn from_jsonl(
+        path: PathBuf,
+        reader: impl std::io::BufRead + Send + 'static,
+        fields: JsonlFields,
+    ) -> Self {
+        DocumentStream {
+            sources: Vec::new().into_iter(),
+            fields,
+            pending: Default::default(),
+            jsonl: Some(JsonlReader {
+                path,
+                lines: Box::new(reader),
+                line_no: 0,
+            }),
             seen_ids: Default::default(),
         }
     }
@@ -271,7 +291,7 @@ impl Iterator for DocumentStream {
                     Ok(f) => {
                         self.jsonl = Some(JsonlReader {
                             path,
-                            lines: std::io::BufReader::with_capacity(1 << 16, f),
+                            lines: Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
                             line_no: 0,
                         })
                     }

@@ -10,6 +10,8 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod finding;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod input;
 pub mod pack;
 pub mod pipeline;
