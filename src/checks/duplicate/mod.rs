@@ -130,7 +130,8 @@ the suggestion and related_* are the phrase of the other copy.",
 pub struct DuplicateOptions {
     /// Minimum Jaccard similarity of word shingles for long passages.
     pub threshold: f64,
-    /// Minimum word-level edit similarity for short passages.
+    /// Minimum word-level edit similarity for short passages (rounded to
+    /// whole words: 1 - edits/words, edits at least one).
     pub short_threshold: f64,
     /// Passages of at most this many words are short.
     pub short_max_words: usize,
@@ -173,7 +174,7 @@ impl Default for DuplicateOptions {
     fn default() -> Self {
         DuplicateOptions {
             threshold: 0.5,
-            short_threshold: 0.7,
+            short_threshold: 0.8,
             short_max_words: 30,
             containment: 0.8,
             containment_min_words: 10,
@@ -182,7 +183,7 @@ impl Default for DuplicateOptions {
             rows: 3,
             short_shingle: 2,
             short_bands: 20,
-            short_rows: 3,
+            short_rows: 4,
             min_words: 6,
             min_words_line: 2,
             min_words_cross: 5,
@@ -348,12 +349,24 @@ impl CorpusCheck for Duplicate {
     fn finish(&self, mut sketches: Vec<DuplicateSketch>, out: &mut Vec<Finding>) {
         sketches.sort_by_key(|s| s.index);
         let hits = {
+            let t = std::time::Instant::now();
+            let trace = std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some();
             let corpus = Corpus::new(&sketches);
             let groups = corpus.exact_groups();
+            let t1 = t.elapsed();
             let candidates = corpus.candidates(&groups, &self.options);
+            let t2 = t.elapsed();
             let edges = corpus.verify(&groups, &candidates, &self.options);
+            let t3 = t.elapsed();
             let mut hits = corpus.decide(&groups, &edges, &self.options);
             corpus.suppress_contained(&mut hits);
+            if trace {
+                eprintln!(
+                    "duplicate: {} passages, {} groups, {} candidates, {} edges, {} hits; groups {:?} candidates {:?} verify {:?} decide {:?}",
+                    corpus.refs.len(), groups.len(), candidates.len(), edges.len(), hits.len(),
+                    t1, t2 - t1, t3 - t2, t.elapsed() - t3
+                );
+            }
             hits
         };
         report(&sketches, &hits, &self.options, out);
@@ -486,6 +499,9 @@ impl<'a> Corpus<'a> {
                         j += 1;
                     }
                     let run = &bucket[i..j];
+                    if std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some() && run.len() > 50 {
+                        eprintln!("bucket tier {} band {band}: {}", tier.id, run.len());
+                    }
                     for (a, &(_, ga)) in run.iter().enumerate() {
                         for &(_, gb) in run[a + 1..].iter().take(o.bucket_cap) {
                             pairs.push(((ga as u64) << 32) | gb as u64);

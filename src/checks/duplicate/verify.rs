@@ -36,9 +36,13 @@ impl Verifier {
         }
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         if long.len() <= self.short_max_words {
-            let s = edit_similarity(a, b);
-            if s >= self.short_threshold {
-                return Some((s, false));
+            // At most this many word edits, rounded to the nearest word, so
+            // that one changed word in a 6-word line counts, and two in a
+            // 10-word one.
+            let allowed = (long.len() as f64 * (1.0 - self.short_threshold)).round() as usize;
+            let d = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
+            if d <= allowed.max(1) {
+                return Some((1.0 - d as f64 / long.len() as f64, false));
             }
         }
         let sa = shingles(a, self.shingle);
@@ -56,16 +60,6 @@ impl Verifier {
         }
         None
     }
-}
-
-/// 1 - word-level Levenshtein distance / length of the longer sequence.
-pub(crate) fn edit_similarity(a: &[u64], b: &[u64]) -> f64 {
-    let n = a.len().max(b.len());
-    if n == 0 {
-        return 1.0;
-    }
-    let d = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
-    1.0 - d as f64 / n as f64
 }
 
 fn intersection(a: &[u64], b: &[u64]) -> usize {
@@ -87,7 +81,8 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
 /// Where two word sequences differ, if they differ in one place only: the
 /// word-index ranges in `a` and in `b` between their common prefix and
 /// common suffix, both non-empty and at most `max_words` long, with at
-/// least `min_context` common words around them.
+/// least `min_context` common words around them and at least two thirds of
+/// the longer sequence in common.
 pub(crate) fn divergence(
     a: &[u64],
     b: &[u64],
@@ -109,7 +104,8 @@ pub(crate) fn divergence(
         && !rb.is_empty()
         && ra.len() <= max_words
         && rb.len() <= max_words
-        && prefix + suffix >= min_context;
+        && prefix + suffix >= min_context
+        && 3 * (prefix + suffix) >= 2 * a.len().max(b.len());
     ok.then_some((ra, rb))
 }
 
@@ -121,7 +117,7 @@ mod tests {
         Verifier {
             shingle: 3,
             threshold: 0.5,
-            short_threshold: 0.7,
+            short_threshold: 0.8,
             short_max_words: 30,
             containment: 0.8,
             containment_min_words: 10,
