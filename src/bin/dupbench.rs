@@ -35,8 +35,10 @@ fn set(o: &mut DuplicateOptions, key: &str, value: &str) {
         "min_words" => o.min_words = u(),
         "min_words_line" => o.min_words_line = u(),
         "min_words_cross" => o.min_words_cross = u(),
+        "min_words_near_cross" => o.min_words_near_cross = u(),
         "boilerplate_min_docs" => o.boilerplate_min_docs = u(),
         "bucket_cap" => o.bucket_cap = u(),
+        "min_band_hits" => o.min_band_hits = u(),
         _ => panic!("unknown option {key}"),
     }
 }
@@ -59,6 +61,8 @@ fn main() -> std::io::Result<()> {
         set(&mut options, k, v);
     }
     let check = Duplicate::new(options);
+    // For profiling: read and segment only.
+    let skip_sketch = std::env::var_os("DUPBENCH_SEGMENT_ONLY").is_some();
     let t0 = Instant::now();
     let reader = BufReader::new(std::fs::File::open(path)?);
     let mut sketches = Vec::new();
@@ -80,11 +84,14 @@ fn main() -> std::io::Result<()> {
             .map(|(i, line)| {
                 let r: Record = serde_json::from_str(line).expect("a JSON record");
                 let doc = Document::new(r.id, base + i, r.text);
-                check.sketch(&doc)
+                if skip_sketch {
+                    return None;
+                }
+                Some(check.sketch(&doc))
             })
             .collect();
         index += chunk.len();
-        sketches.append(&mut part);
+        sketches.extend(part.drain(..).flatten());
     }
     let t1 = Instant::now();
     let mut findings = Vec::new();

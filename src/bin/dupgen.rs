@@ -759,7 +759,7 @@ fn clause(rng: &mut Rng, ev: &Event) -> String {
     } else {
         format!("{subj} would {} {}", rng.pick(VERBS_BASE), object(rng, ev))
     };
-    for _ in 0..rng.range(0, 2) {
+    for _ in 0..rng.range(1, 2) {
         s.push(' ');
         s.push_str(&pp(rng, ev));
     }

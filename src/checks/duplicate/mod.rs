@@ -39,8 +39,8 @@ use crate::checks::{CorpusCheck, StaticRule};
 use crate::document::{Document, LineIndex};
 use crate::finding::{CheckKind, Finding, Severity};
 
-use minhash::{band_keys, shingles, Tier};
-use passages::{seq_hash, tokens, Kind};
+use minhash::{shingles, MinHasher, Tier};
+use passages::{seq_hash, tokens, Kind, Token};
 use verify::{divergence, Verifier};
 
 /// Rule codes of the duplicate check.
@@ -157,10 +157,15 @@ pub struct DuplicateOptions {
     pub min_words_line: usize,
     /// A passage copied across documents needs this many words.
     pub min_words_cross: usize,
+    /// A passage nearly (not exactly) copied across documents needs this
+    /// many words: short sentences that differ in a word or two are too
+    /// often written independently.
+    pub min_words_near_cross: usize,
     /// A cluster seen in this many documents is boilerplate.
     pub boilerplate_min_docs: usize,
-    /// Buckets larger than this only pair each member with the next
-    /// `bucket_cap` members.
+    /// A candidate pair must share this many LSH bands (over both indexes).
+    pub min_band_hits: usize,
+    /// Buckets larger than this only pair each member with the next two.
     pub bucket_cap: usize,
     /// Longest phrase (in words) reported as a divergence (MT900).
     pub divergent_max_words: usize,
@@ -187,8 +192,10 @@ impl Default for DuplicateOptions {
             min_words: 6,
             min_words_line: 2,
             min_words_cross: 5,
+            min_words_near_cross: 10,
             boilerplate_min_docs: 5,
-            bucket_cap: 100,
+            bucket_cap: 50,
+            min_band_hits: 1,
             divergent_max_words: 3,
             divergent_min_context: 4,
             quote_min_words: 6,
@@ -217,12 +224,14 @@ impl DuplicateOptions {
 
     /// Passages with at least this many words go into the long index.
     fn long_min_words(&self) -> usize {
-        (self.short_max_words / 2).max(self.min_words)
+        (self.short_max_words * 3 / 5).max(self.min_words)
     }
 
-    /// Passages with at most this many words go into the short index.
+    /// Passages with at most this many words go into the short index. The
+    /// two indexes overlap a little, so that two copies on either side of
+    /// the boundary still meet in one of them.
     fn short_index_max_words(&self) -> usize {
-        self.short_max_words + self.short_max_words / 3
+        self.short_max_words * 4 / 5
     }
 
     fn verifier(&self) -> Verifier {
@@ -238,9 +247,17 @@ impl DuplicateOptions {
 }
 
 /// The duplicate check.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Duplicate {
     options: DuplicateOptions,
+    long: MinHasher,
+    short: MinHasher,
+}
+
+impl Default for Duplicate {
+    fn default() -> Self {
+        Duplicate::new(DuplicateOptions::default())
+    }
 }
 
 const NO_KEYS: u32 = u32::MAX;
@@ -271,7 +288,11 @@ pub struct DuplicateSketch {
 
 impl Duplicate {
     pub fn new(options: DuplicateOptions) -> Self {
-        Duplicate { options }
+        Duplicate {
+            long: MinHasher::new(options.long_tier()),
+            short: MinHasher::new(options.short_tier()),
+            options,
+        }
     }
 
     pub fn options(&self) -> &DuplicateOptions {
@@ -302,46 +323,59 @@ impl CorpusCheck for Duplicate {
 
     fn sketch(&self, doc: &Document) -> DuplicateSketch {
         let o = &self.options;
-        let (long, short) = (o.long_tier(), o.short_tier());
         let mut keys = Vec::new();
-        let passages = passages::passages(doc, o.quote_min_words)
-            .into_iter()
-            .filter_map(|(range, kind)| {
-                let words: Vec<u64> = tokens(&doc.text, range.clone())
-                    .iter()
-                    .map(|t| t.hash)
-                    .collect();
-                if words.is_empty() {
-                    return None;
-                }
-                let n = words.len();
-                let mut p = PassageSketch {
-                    start: range.start as u32,
-                    end: range.end as u32,
-                    words: n as u32,
-                    kind,
-                    exact: seq_hash(words.iter().copied()),
-                    long_keys: NO_KEYS,
-                    short_keys: NO_KEYS,
+        let mut out = Vec::new();
+        // Each paragraph is tokenised once; its sentences and quotations
+        // (which follow it in the passage order) take a slice of its words.
+        let mut para_tokens: Vec<Token> = Vec::new();
+        let mut para_words: Vec<u64> = Vec::new();
+        for (range, kind) in passages::passages(doc, o.quote_min_words) {
+            if kind == Kind::Paragraph {
+                para_tokens = tokens(&doc.text, range.clone());
+                para_words = para_tokens.iter().map(|t| t.hash).collect();
+            }
+            let i = para_tokens.partition_point(|t| t.start < range.start);
+            let j = para_tokens.partition_point(|t| t.start < range.end);
+            let words = &para_words[i..j];
+            if words.is_empty() {
+                continue;
+            }
+            let n = words.len();
+            let mut p = PassageSketch {
+                start: range.start as u32,
+                end: range.end as u32,
+                words: n as u32,
+                kind,
+                exact: seq_hash(words.iter().copied()),
+                long_keys: NO_KEYS,
+                short_keys: NO_KEYS,
+            };
+            if n >= o.min_words {
+                // Too short to be reported as a near copy across
+                // documents: only meet passages of the same document.
+                let salt = if n < o.min_words_near_cross {
+                    doc.index as u64 + 1
+                } else {
+                    0
                 };
-                if n >= o.min_words {
-                    if n >= o.long_min_words() {
-                        p.long_keys = keys.len() as u32;
-                        band_keys(&shingles(&words, long.shingle), long, &mut keys);
-                    }
-                    if n <= o.short_index_max_words() {
-                        p.short_keys = keys.len() as u32;
-                        band_keys(&shingles(&words, short.shingle), short, &mut keys);
-                    }
+                if n >= o.long_min_words() && self.long.tier.bands > 0 {
+                    p.long_keys = keys.len() as u32;
+                    self.long
+                        .band_keys(&shingles(words, o.shingle), salt, &mut keys);
                 }
-                Some(p)
-            })
-            .collect();
+                if n <= o.short_index_max_words() && self.short.tier.bands > 0 {
+                    p.short_keys = keys.len() as u32;
+                    self.short
+                        .band_keys(&shingles(words, o.short_shingle), salt, &mut keys);
+                }
+            }
+            out.push(p);
+        }
         DuplicateSketch {
             id: doc.id.clone(),
             index: doc.index,
             text: doc.text.clone(),
-            passages,
+            passages: out,
             keys,
         }
     }
@@ -476,6 +510,8 @@ impl<'a> Corpus<'a> {
     /// groups' first members.
     fn candidates(&self, groups: &Groups, o: &DuplicateOptions) -> Vec<(u32, u32)> {
         let mut pairs: Vec<u64> = Vec::new();
+        let trace = std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some();
+        let mut hist = [0usize; 8];
         let tiers = [(o.long_tier(), true), (o.short_tier(), false)];
         for (tier, is_long) in tiers {
             let offset = |p: &PassageSketch| if is_long { p.long_keys } else { p.short_keys };
@@ -499,11 +535,20 @@ impl<'a> Corpus<'a> {
                         j += 1;
                     }
                     let run = &bucket[i..j];
-                    if std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some() && run.len() > 50 {
-                        eprintln!("bucket tier {} band {band}: {}", tier.id, run.len());
+                    if trace {
+                        let b = (run.len() as f64).log10() as usize;
+                        hist[b.min(7)] += run.len() * (run.len() - 1).min(o.bucket_cap) / 2;
                     }
+                    // A crowded bucket is a frequent phrase winning the
+                    // band, not a cluster of copies: pair only neighbours
+                    // (copies among them still chain through).
+                    let reach = if run.len() > o.bucket_cap {
+                        2
+                    } else {
+                        run.len()
+                    };
                     for (a, &(_, ga)) in run.iter().enumerate() {
-                        for &(_, gb) in run[a + 1..].iter().take(o.bucket_cap) {
+                        for &(_, gb) in run[a + 1..].iter().take(reach) {
                             pairs.push(((ga as u64) << 32) | gb as u64);
                         }
                     }
@@ -511,12 +556,24 @@ impl<'a> Corpus<'a> {
                 }
             }
         }
+        if trace {
+            eprintln!("duplicate: pairs by bucket size 1-9, 10-99, 100-999, ...: {hist:?}");
+        }
         pairs.par_sort_unstable();
-        pairs.dedup();
-        pairs
-            .into_iter()
-            .map(|p| ((p >> 32) as u32, p as u32))
-            .collect()
+        // Keep the pairs that share at least `min_band_hits` bands.
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < pairs.len() {
+            let mut j = i + 1;
+            while j < pairs.len() && pairs[j] == pairs[i] {
+                j += 1;
+            }
+            if j - i >= o.min_band_hits {
+                out.push(((pairs[i] >> 32) as u32, pairs[i] as u32));
+            }
+            i = j;
+        }
+        out
     }
 
     /// Verified near-duplicate edges between groups, with their similarity.
@@ -527,6 +584,20 @@ impl<'a> Corpus<'a> {
         o: &DuplicateOptions,
     ) -> Vec<Edge> {
         let v = o.verifier();
+        // The words of every group in a candidate pair, computed once.
+        let mut involved: Vec<u32> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
+        involved.par_sort_unstable();
+        involved.dedup();
+        let words: Vec<Vec<u32>> = involved
+            .par_iter()
+            .map(|&g| {
+                self.words(groups.first(g))
+                    .into_iter()
+                    .map(|w| w as u32)
+                    .collect()
+            })
+            .collect();
+        let words_of = |g: u32| &words[involved.binary_search(&g).expect("involved")];
         candidates
             .par_iter()
             .filter_map(|&(ga, gb)| {
@@ -539,7 +610,7 @@ impl<'a> Corpus<'a> {
                 if self.doc(a) == self.doc(b) && overlaps(&self.range(a), &self.range(b)) {
                     return None;
                 }
-                v.similarity(&self.words(a), &self.words(b))
+                v.similarity(words_of(ga), words_of(gb))
                     .map(|(sim, contained)| Edge {
                         a: ga,
                         b: gb,
@@ -562,7 +633,11 @@ impl<'a> Corpus<'a> {
             let sim = Sim(e.sim, e.contained);
             adj[e.a as usize].push((e.b, sim));
             adj[e.b as usize].push((e.a, sim));
-            uf.union(e.a, e.b);
+            // Clusters are made of whole likenesses only: a sentence is not
+            // the same passage as the paragraph that holds it.
+            if !e.contained {
+                uf.union(e.a, e.b);
+            }
         }
         // Clusters seen in enough documents are boilerplate.
         let mut cluster_size = vec![0usize; ng];
@@ -622,7 +697,12 @@ impl<'a> Corpus<'a> {
                             v.similarity(&self.words(ms[0]), &self.words(rep))
                         };
                         if let Some((score, contained)) = score {
-                            for &m in ms.iter().filter(|&&m| m != rep) {
+                            let rep_range = self.range(rep);
+                            let apart = |m: u32| {
+                                self.doc(m) != self.doc(rep)
+                                    || !overlaps(&self.range(m), &rep_range)
+                            };
+                            for &m in ms.iter().filter(|&&m| m != rep && apart(m)) {
                                 hits.push(Hit {
                                     later: m,
                                     target: rep,
@@ -683,9 +763,11 @@ impl<'a> Corpus<'a> {
                     if i > 0 && self.doc(ms[0]) != d {
                         cross = Some((ms[0], Sim::EXACT));
                     }
+                    let long_enough =
+                        |gid: u32| self.passage(gid).words as usize >= o.min_words_near_cross;
                     for &(g2, s) in near {
                         let f = groups.first(g2);
-                        if f < m && self.doc(f) != d {
+                        if f < m && self.doc(f) != d && long_enough(f) && long_enough(m) {
                             cross = better(cross, (f, s));
                         }
                     }

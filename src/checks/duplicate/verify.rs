@@ -27,7 +27,7 @@ impl Verifier {
     /// The similarity of two word-hash sequences if they are near
     /// duplicates, `None` otherwise; `true` when it is a containment (one
     /// mostly inside the other) rather than a likeness of the whole.
-    pub fn similarity(&self, a: &[u64], b: &[u64]) -> Option<(f64, bool)> {
+    pub fn similarity<T: Copy + Eq + Into<u64>>(&self, a: &[T], b: &[T]) -> Option<(f64, bool)> {
         if a.is_empty() || b.is_empty() {
             return None;
         }
@@ -40,8 +40,7 @@ impl Verifier {
             // that one changed word in a 6-word line counts, and two in a
             // 10-word one.
             let allowed = (long.len() as f64 * (1.0 - self.short_threshold)).round() as usize;
-            let d = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
-            if d <= allowed.max(1) {
+            if let Some(d) = levenshtein_within(a, b, allowed.max(1)) {
                 return Some((1.0 - d as f64 / long.len() as f64, false));
             }
         }
@@ -49,7 +48,9 @@ impl Verifier {
         let sb = shingles(b, self.shingle);
         let inter = intersection(&sa, &sb);
         let jaccard = inter as f64 / (sa.len() + sb.len() - inter) as f64;
-        if jaccard >= self.threshold && long.len() > self.shingle {
+        // Short passages are judged by their edits alone: a few shared
+        // 3-grams make a high Jaccard between two different short lines.
+        if jaccard >= self.threshold && long.len() > self.short_max_words.max(self.shingle) {
             return Some((jaccard, false));
         }
         if short.len() >= self.containment_min_words {
@@ -60,6 +61,36 @@ impl Verifier {
         }
         None
     }
+}
+
+/// The word-level Levenshtein distance of `a` and `b` if it is at most
+/// `max`, computed on a band of the table around its diagonal.
+pub(crate) fn levenshtein_within<T: Eq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    const FAR: usize = usize::MAX / 2;
+    let mut prev: Vec<usize> = (0..=m).map(|j| if j <= max { j } else { FAR }).collect();
+    let mut cur = vec![FAR; m + 1];
+    for i in 1..=n {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(m);
+        cur.iter_mut().for_each(|c| *c = FAR);
+        cur[0] = if i <= max { i } else { FAR };
+        let mut best = cur[0];
+        for j in lo..=hi {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let v = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+            cur[j] = v;
+            best = best.min(v);
+        }
+        if best > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[m] <= max).then_some(prev[m])
 }
 
 fn intersection(a: &[u64], b: &[u64]) -> usize {
@@ -83,9 +114,9 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
 /// common suffix, both non-empty and at most `max_words` long, with at
 /// least `min_context` common words around them and at least two thirds of
 /// the longer sequence in common.
-pub(crate) fn divergence(
-    a: &[u64],
-    b: &[u64],
+pub(crate) fn divergence<T: Eq>(
+    a: &[T],
+    b: &[T],
     max_words: usize,
     min_context: usize,
 ) -> Option<(Range<usize>, Range<usize>)> {
@@ -148,6 +179,25 @@ mod tests {
         let a: Vec<u64> = (1..=40).collect();
         let b: Vec<u64> = (1..=100).collect();
         assert_eq!(v().similarity(&a, &b), Some((1.0, true)));
+    }
+
+    #[test]
+    fn banded_levenshtein_matches_the_full_one() {
+        let cases: [(&[u8], &[u8]); 6] = [
+            (b"kitten", b"sitting"),
+            (b"abcdef", b"abcdef"),
+            (b"abcdef", b"azcdxf"),
+            (b"", b"abc"),
+            (b"abcdefgh", b"bcdefghi"),
+            (b"abc", b"xyz"),
+        ];
+        for (a, b) in cases {
+            let full = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
+            for max in 0..8 {
+                let want = (full <= max).then_some(full);
+                assert_eq!(levenshtein_within(a, b, max), want, "{a:?} {b:?} {max}");
+            }
+        }
     }
 
     #[test]
