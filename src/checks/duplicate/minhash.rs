@@ -21,6 +21,19 @@ pub(crate) struct Tier {
     pub rows: usize,
 }
 
+/// The shingle hashes of a word-hash sequence, in order, repeats kept
+/// (MinHash does not mind them).
+pub(crate) fn shingle_hashes<T: Copy + Into<u64>>(
+    words: &[T],
+    k: usize,
+) -> impl Iterator<Item = u64> + '_ {
+    let k = k.max(1);
+    let w = if words.len() <= k { words.len() } else { k };
+    words
+        .windows(w.max(1))
+        .map(|w| seq_hash(w.iter().map(|&x| x.into())))
+}
+
 /// The distinct shingle hashes of a word-hash sequence, sorted.
 pub(crate) fn shingles<T: Copy + Into<u64>>(words: &[T], k: usize) -> Vec<u64> {
     let k = k.max(1);
@@ -37,8 +50,8 @@ pub(crate) fn shingles<T: Copy + Into<u64>>(words: &[T], k: usize) -> Vec<u64> {
     out
 }
 
-/// The seeded hash functions of one tier, drawn once: `mix(h ^ seed)`
-/// over already well-mixed shingle hashes. (A cheaper `h * a + b` family
+/// The seeded hash functions of one tier, drawn once: the two 32-bit
+/// halves of `mix(h ^ seed)` over already well-mixed shingle hashes. (A cheaper `h * a + b` family
 /// was measured: its functions are correlated enough that frequent phrases
 /// win whole bands, tripling the candidates.)
 #[derive(Debug, Clone)]
@@ -49,7 +62,8 @@ pub(crate) struct MinHasher {
 
 impl MinHasher {
     pub fn new(tier: Tier) -> Self {
-        let n = tier.bands * tier.rows;
+        // Each mixed value gives two 32-bit hash functions (its halves).
+        let n = (tier.bands * tier.rows).div_ceil(2);
         MinHasher {
             tier,
             seeds: (0..n)
@@ -61,11 +75,18 @@ impl MinHasher {
     /// Appends the tier's `bands` keys for a set of shingles to `out`.
     /// Keys with different `salt`s never meet (the salt confines a passage
     /// to its own document's buckets).
-    pub fn band_keys(&self, shingles: &[u64], salt: u64, out: &mut Vec<u64>) {
-        let mut sig = vec![u64::MAX; self.seeds.len()];
-        for &s in shingles {
-            for (m, &seed) in sig.iter_mut().zip(&self.seeds) {
-                *m = (*m).min(mix(s ^ seed));
+    pub fn band_keys(
+        &self,
+        shingles: impl IntoIterator<Item = u64>,
+        salt: u64,
+        out: &mut Vec<u64>,
+    ) {
+        let mut sig = vec![u32::MAX; 2 * self.seeds.len()];
+        for s in shingles {
+            for (m, &seed) in sig.chunks_exact_mut(2).zip(&self.seeds) {
+                let v = mix(s ^ seed);
+                m[0] = m[0].min((v >> 32) as u32);
+                m[1] = m[1].min(v as u32);
             }
         }
         let rows = self.tier.rows;
@@ -74,7 +95,7 @@ impl MinHasher {
             out.push(seq_hash(
                 [self.tier.id, b as u64, salt]
                     .into_iter()
-                    .chain(band.iter().copied()),
+                    .chain(band.iter().map(|&v| v as u64)),
             ));
         }
     }
@@ -110,7 +131,7 @@ mod tests {
         let hasher = MinHasher::new(tier);
         let keys = |s: &[u64]| {
             let mut v = Vec::new();
-            hasher.band_keys(&shingles(s, 1), 0, &mut v);
+            hasher.band_keys(shingles(s, 1), 0, &mut v);
             v
         };
         let (ka, kb, kc) = (keys(&a), keys(&b), keys(&c));

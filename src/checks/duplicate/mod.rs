@@ -39,9 +39,9 @@ use crate::checks::{CorpusCheck, StaticRule};
 use crate::document::{Document, LineIndex};
 use crate::finding::{CheckKind, Finding, Severity};
 
-use minhash::{shingles, MinHasher, Tier};
+use minhash::{shingle_hashes, MinHasher, Tier};
 use passages::{seq_hash, tokens, Kind, Token};
-use verify::{divergence, Verifier};
+use verify::{divergence, Prepared, Verifier};
 
 /// Rule codes of the duplicate check.
 pub const DU001: &str = "DU001";
@@ -185,16 +185,16 @@ impl Default for DuplicateOptions {
             containment_min_words: 10,
             shingle: 3,
             bands: 16,
-            rows: 3,
+            rows: 4,
             short_shingle: 2,
-            short_bands: 20,
+            short_bands: 16,
             short_rows: 4,
             min_words: 6,
             min_words_line: 2,
             min_words_cross: 5,
             min_words_near_cross: 10,
             boilerplate_min_docs: 5,
-            bucket_cap: 50,
+            bucket_cap: 10,
             min_band_hits: 1,
             divergent_max_words: 3,
             divergent_min_context: 4,
@@ -361,12 +361,12 @@ impl CorpusCheck for Duplicate {
                 if n >= o.long_min_words() && self.long.tier.bands > 0 {
                     p.long_keys = keys.len() as u32;
                     self.long
-                        .band_keys(&shingles(words, o.shingle), salt, &mut keys);
+                        .band_keys(shingle_hashes(words, o.shingle), salt, &mut keys);
                 }
                 if n <= o.short_index_max_words() && self.short.tier.bands > 0 {
                     p.short_keys = keys.len() as u32;
                     self.short
-                        .band_keys(&shingles(words, o.short_shingle), salt, &mut keys);
+                        .band_keys(shingle_hashes(words, o.short_shingle), salt, &mut keys);
                 }
             }
             out.push(p);
@@ -382,23 +382,30 @@ impl CorpusCheck for Duplicate {
 
     fn finish(&self, mut sketches: Vec<DuplicateSketch>, out: &mut Vec<Finding>) {
         sketches.sort_by_key(|s| s.index);
-        let hits = {
-            let t = std::time::Instant::now();
-            let trace = std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some();
+        let t = std::time::Instant::now();
+        let trace = std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some();
+        let (groups, candidates) = {
             let corpus = Corpus::new(&sketches);
             let groups = corpus.exact_groups();
-            let t1 = t.elapsed();
             let candidates = corpus.candidates(&groups, &self.options);
-            let t2 = t.elapsed();
+            (groups, candidates)
+        };
+        let t2 = t.elapsed();
+        // The band keys have done their work: free them before verifying.
+        for s in &mut sketches {
+            s.keys = Vec::new();
+        }
+        let hits = {
+            let corpus = Corpus::new(&sketches);
             let edges = corpus.verify(&groups, &candidates, &self.options);
             let t3 = t.elapsed();
             let mut hits = corpus.decide(&groups, &edges, &self.options);
             corpus.suppress_contained(&mut hits);
             if trace {
                 eprintln!(
-                    "duplicate: {} passages, {} groups, {} candidates, {} edges, {} hits; groups {:?} candidates {:?} verify {:?} decide {:?}",
+                    "duplicate: {} passages, {} groups, {} candidates, {} edges, {} hits; groups+candidates {:?} verify {:?} decide {:?}",
                     corpus.refs.len(), groups.len(), candidates.len(), edges.len(), hits.len(),
-                    t1, t2 - t1, t3 - t2, t.elapsed() - t3
+                    t2, t3 - t2, t.elapsed() - t3
                 );
             }
             hits
@@ -588,16 +595,21 @@ impl<'a> Corpus<'a> {
         let mut involved: Vec<u32> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
         involved.par_sort_unstable();
         involved.dedup();
-        let words: Vec<Vec<u32>> = involved
-            .par_iter()
-            .map(|&g| {
-                self.words(groups.first(g))
-                    .into_iter()
-                    .map(|w| w as u32)
-                    .collect()
+        let prepared: Vec<Prepared> = involved
+            .par_chunks(4096)
+            .map(|chunk| {
+                let mut p = Prepared::default();
+                for &g in chunk {
+                    let words = self.words(groups.first(g));
+                    v.prepare(words.into_iter().map(|w| w as u32), &mut p);
+                }
+                p
             })
             .collect();
-        let words_of = |g: u32| &words[involved.binary_search(&g).expect("involved")];
+        let words_of = |g: u32| {
+            let i = involved.binary_search(&g).expect("involved");
+            prepared[i / 4096].get(i % 4096)
+        };
         candidates
             .par_iter()
             .filter_map(|&(ga, gb)| {
@@ -610,7 +622,7 @@ impl<'a> Corpus<'a> {
                 if self.doc(a) == self.doc(b) && overlaps(&self.range(a), &self.range(b)) {
                     return None;
                 }
-                v.similarity(words_of(ga), words_of(gb))
+                v.similarity_of(words_of(ga), words_of(gb))
                     .map(|(sim, contained)| Edge {
                         a: ga,
                         b: gb,

@@ -28,25 +28,63 @@ impl Verifier {
     /// duplicates, `None` otherwise; `true` when it is a containment (one
     /// mostly inside the other) rather than a likeness of the whole.
     pub fn similarity<T: Copy + Eq + Into<u64>>(&self, a: &[T], b: &[T]) -> Option<(f64, bool)> {
-        if a.is_empty() || b.is_empty() {
+        let mut p = Prepared::default();
+        self.prepare(a.iter().map(|&x| x.into() as u32), &mut p);
+        self.prepare(b.iter().map(|&x| x.into() as u32), &mut p);
+        self.similarity_of(p.get(0), p.get(1))
+    }
+
+    /// Appends a passage's words and (if long enough to need them) its
+    /// sorted shingles to `out`, computed once however many candidates the
+    /// passage is in.
+    pub fn prepare(&self, words: impl Iterator<Item = u32>, out: &mut Prepared) {
+        let start = out.data.len();
+        out.data.extend(words);
+        let n = out.data.len() - start;
+        if n >= self.containment_min_words.min(self.short_max_words + 1) {
+            let mut s: Vec<u32> = shingles(&out.data[start..], self.shingle)
+                .into_iter()
+                .map(|h| h as u32)
+                .collect();
+            s.sort_unstable();
+            s.dedup();
+            out.data.extend(s);
+        }
+        out.index
+            .push((start as u64, n as u32, (out.data.len() - start - n) as u32));
+    }
+
+    /// [`Verifier::similarity`] of prepared passages.
+    pub fn similarity_of(&self, a: PreparedRef, b: PreparedRef) -> Option<(f64, bool)> {
+        let (a_w, b_w) = (a.words, b.words);
+        if a_w.is_empty() || b_w.is_empty() {
             return None;
         }
-        if a == b {
+        if a_w == b_w {
             return Some((1.0, false));
         }
-        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let (short, long) = if a_w.len() <= b_w.len() {
+            (a_w, b_w)
+        } else {
+            (b_w, a_w)
+        };
         if long.len() <= self.short_max_words {
             // At most this many word edits, rounded to the nearest word, so
             // that one changed word in a 6-word line counts, and two in a
             // 10-word one.
             let allowed = (long.len() as f64 * (1.0 - self.short_threshold)).round() as usize;
-            if let Some(d) = levenshtein_within(a, b, allowed.max(1)) {
+            if let Some(d) = levenshtein_within(a_w, b_w, allowed.max(1)) {
                 return Some((1.0 - d as f64 / long.len() as f64, false));
             }
         }
-        let sa = shingles(a, self.shingle);
-        let sb = shingles(b, self.shingle);
-        let inter = intersection(&sa, &sb);
+        if short.len() < self.containment_min_words && long.len() <= self.short_max_words {
+            return None;
+        }
+        let (sa, sb) = (a.shingles, b.shingles);
+        if sa.is_empty() || sb.is_empty() {
+            return None;
+        }
+        let inter = intersection(sa, sb);
         let jaccard = inter as f64 / (sa.len() + sb.len() - inter) as f64;
         // Short passages are judged by their edits alone: a few shared
         // 3-grams make a high Jaccard between two different short lines.
@@ -60,6 +98,33 @@ impl Verifier {
             }
         }
         None
+    }
+}
+
+/// Prepared passages in one arena (see [`Verifier::prepare`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Prepared {
+    data: Vec<u32>,
+    /// Start in `data`, number of words, number of shingles.
+    index: Vec<(u64, u32, u32)>,
+}
+
+/// One prepared passage.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PreparedRef<'a> {
+    words: &'a [u32],
+    shingles: &'a [u32],
+}
+
+impl Prepared {
+    pub fn get(&self, i: usize) -> PreparedRef<'_> {
+        let (start, n, k) = self.index[i];
+        let start = start as usize;
+        let mid = start + n as usize;
+        PreparedRef {
+            words: &self.data[start..mid],
+            shingles: &self.data[mid..mid + k as usize],
+        }
     }
 }
 
@@ -93,7 +158,7 @@ pub(crate) fn levenshtein_within<T: Eq>(a: &[T], b: &[T], max: usize) -> Option<
     (prev[m] <= max).then_some(prev[m])
 }
 
-fn intersection(a: &[u64], b: &[u64]) -> usize {
+fn intersection(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
