@@ -284,6 +284,10 @@ pub struct DuplicateSketch {
     text: String,
     passages: Vec<PassageSketch>,
     keys: Vec<u64>,
+    /// Verified near repeats of short passages within this document:
+    /// passage indexes and similarity. Found here, by comparing every
+    /// plausible pair, rather than by LSH.
+    local: Vec<(u32, u32, f64)>,
 }
 
 impl Duplicate {
@@ -329,6 +333,7 @@ impl CorpusCheck for Duplicate {
         // (which follow it in the passage order) take a slice of its words.
         let mut para_tokens: Vec<Token> = Vec::new();
         let mut para_words: Vec<u64> = Vec::new();
+        let mut short: Vec<(u32, Vec<u32>)> = Vec::new();
         for (range, kind) in passages::passages(doc, o.quote_min_words) {
             if kind == Kind::Paragraph {
                 para_tokens = tokens(&doc.text, range.clone());
@@ -350,26 +355,44 @@ impl CorpusCheck for Duplicate {
                 long_keys: NO_KEYS,
                 short_keys: NO_KEYS,
             };
-            if n >= o.min_words {
-                // Too short to be reported as a near copy across
-                // documents: only meet passages of the same document.
-                let salt = if n < o.min_words_near_cross {
-                    doc.index as u64 + 1
-                } else {
-                    0
-                };
+            if n >= o.min_words && n <= o.short_max_words {
+                short.push((out.len() as u32, words.iter().map(|&w| w as u32).collect()));
+            }
+            // Passages too short to be reported as near copies across
+            // documents only need the comparison within the document.
+            if n >= o.min_words_near_cross.max(o.min_words) {
                 if n >= o.long_min_words() && self.long.tier.bands > 0 {
                     p.long_keys = keys.len() as u32;
                     self.long
-                        .band_keys(shingle_hashes(words, o.shingle), salt, &mut keys);
+                        .band_keys(shingle_hashes(words, o.shingle), 0, &mut keys);
                 }
                 if n <= o.short_index_max_words() && self.short.tier.bands > 0 {
                     p.short_keys = keys.len() as u32;
                     self.short
-                        .band_keys(shingle_hashes(words, o.short_shingle), salt, &mut keys);
+                        .band_keys(shingle_hashes(words, o.short_shingle), 0, &mut keys);
                 }
             }
             out.push(p);
+        }
+        // Short passages of one document: compare every pair of similar
+        // length (a handful per article), so that a repeated subheading or
+        // title is never left to chance.
+        let mut local = Vec::new();
+        for (x, (i, wi)) in short.iter().enumerate() {
+            for (j, wj) in &short[x + 1..] {
+                let (pi, pj) = (&out[*i as usize], &out[*j as usize]);
+                let max = wi.len().max(wj.len());
+                let allowed = ((max as f64 * (1.0 - o.short_threshold)).round() as usize).max(1);
+                if wi.len().abs_diff(wj.len()) > allowed
+                    || (pi.start < pj.end && pj.start < pi.end)
+                    || pi.exact == pj.exact
+                {
+                    continue;
+                }
+                if let Some(d) = verify::levenshtein_within(wi, wj, allowed) {
+                    local.push((*i, *j, 1.0 - d as f64 / max as f64));
+                }
+            }
         }
         DuplicateSketch {
             id: doc.id.clone(),
@@ -377,6 +400,7 @@ impl CorpusCheck for Duplicate {
             text: doc.text.clone(),
             passages: out,
             keys,
+            local,
         }
     }
 
@@ -397,7 +421,8 @@ impl CorpusCheck for Duplicate {
         }
         let hits = {
             let corpus = Corpus::new(&sketches);
-            let edges = corpus.verify(&groups, &candidates, &self.options);
+            let mut edges = corpus.verify(&groups, &candidates, &self.options);
+            corpus.add_local_edges(&groups, &mut edges);
             let t3 = t.elapsed();
             let mut hits = corpus.decide(&groups, &edges, &self.options);
             corpus.suppress_contained(&mut hits);
@@ -633,6 +658,30 @@ impl<'a> Corpus<'a> {
                     })
             })
             .collect()
+    }
+
+    /// Adds the near repeats found within documents by `sketch`, once.
+    fn add_local_edges(&self, groups: &Groups, edges: &mut Vec<Edge>) {
+        let mut first = 0u32;
+        for s in self.sketches {
+            for &(i, j, sim) in &s.local {
+                let (a, b) = (
+                    groups.group_of[(first + i) as usize],
+                    groups.group_of[(first + j) as usize],
+                );
+                if a != b {
+                    edges.push(Edge {
+                        a: a.min(b),
+                        b: a.max(b),
+                        sim,
+                        contained: false,
+                    });
+                }
+            }
+            first += s.passages.len() as u32;
+        }
+        edges.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)).then(y.sim.total_cmp(&x.sim)));
+        edges.dedup_by(|x, y| (x.a, x.b) == (y.a, y.b));
     }
 
     /// One hit per later copy: boilerplate clusters first, then the best
