@@ -631,8 +631,13 @@ impl<'a> Corpus<'a> {
                 p
             })
             .collect();
+        // Group -> position in `involved`, one lookup per candidate end.
+        let mut slot = vec![u32::MAX; groups.len()];
+        for (i, &g) in involved.iter().enumerate() {
+            slot[g as usize] = i as u32;
+        }
         let words_of = |g: u32| {
-            let i = involved.binary_search(&g).expect("involved");
+            let i = slot[g as usize] as usize;
             prepared[i / 4096].get(i % 4096)
         };
         candidates
