@@ -23,7 +23,8 @@
 //! the verified similarity. Where two copies differ in one short phrase
 //! ("towards peace" / "towards La Paz"), the difference is also reported as
 //! a possible mistranslation (MT900). Everything is sorted, so the output
-//! does not depend on the number of threads.
+//! does not depend on the number of threads. `TRANSAUDIT_DUP_TRACE=1` prints
+//! counts and phase times on stderr (for the benchmark in bench/duplicate/).
 
 mod minhash;
 mod passages;
