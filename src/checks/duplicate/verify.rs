@@ -141,8 +141,13 @@ pub(crate) fn levenshtein_within<T: Eq>(a: &[T], b: &[T], max: usize) -> Option<
     for i in 1..=n {
         let lo = i.saturating_sub(max).max(1);
         let hi = (i + max).min(m);
-        cur.iter_mut().for_each(|c| *c = FAR);
+        // Only the band is computed; the cells just outside it must read
+        // as far (the rest are never read).
         cur[0] = if i <= max { i } else { FAR };
+        cur[lo - 1] = if lo == 1 { cur[0] } else { FAR };
+        if hi < m {
+            cur[hi + 1] = FAR;
+        }
         let mut best = cur[0];
         for j in lo..=hi {
             let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
@@ -262,6 +267,28 @@ mod tests {
                 let want = (full <= max).then_some(full);
                 assert_eq!(levenshtein_within(a, b, max), want, "{a:?} {b:?} {max}");
             }
+        }
+    }
+
+    #[test]
+    fn banded_levenshtein_matches_the_full_one_on_random_sequences() {
+        let mut x: u64 = 7;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        for _ in 0..2000 {
+            let a: Vec<u8> = (0..next(12)).map(|_| next(3) as u8).collect();
+            let b: Vec<u8> = (0..next(12)).map(|_| next(3) as u8).collect();
+            let full = strsim::generic_levenshtein(&a, &b);
+            let max = next(6) as usize;
+            assert_eq!(
+                levenshtein_within(&a, &b, max),
+                (full <= max).then_some(full),
+                "{a:?} {b:?} {max}"
+            );
         }
     }
 
