@@ -436,7 +436,7 @@ impl CorpusCheck for Duplicate {
             }
             hits
         };
-        report(&sketches, &hits, &self.options, out);
+        report(sketches, &hits, &self.options, out);
     }
 }
 
@@ -939,7 +939,7 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
 
 /// Turns hits into findings, locating both copies in their documents.
 fn report(
-    sketches: &[DuplicateSketch],
+    sketches: Vec<DuplicateSketch>,
     hits: &[Hit],
     o: &DuplicateOptions,
     out: &mut Vec<Finding>,
@@ -947,36 +947,47 @@ fn report(
     if hits.is_empty() {
         return;
     }
-    let corpus = Corpus::new(sketches);
-    let mut involved: Vec<u32> = hits
-        .iter()
-        .flat_map(|h| [corpus.doc(h.later), corpus.doc(h.target)])
-        .collect();
-    involved.sort_unstable();
-    involved.dedup();
-    let docs: BTreeMap<u32, Document> = involved
-        .par_iter()
-        .map(|&d| {
-            let s = &sketches[d as usize];
-            (
-                d,
-                Document {
-                    id: s.id.clone(),
-                    index: s.index,
-                    text: s.text.clone(),
-                    lines: LineIndex::new(&s.text),
-                    paragraphs: Vec::new(),
-                    sentences: Vec::new(),
-                },
-            )
+    // Where each hit is, then the sketches become documents (their texts
+    // moved, not copied) for the documents that have something to say.
+    let located: Vec<(u32, Range<usize>, u32, Range<usize>)> = {
+        let corpus = Corpus::new(&sketches);
+        hits.iter()
+            .map(|h| {
+                (
+                    corpus.doc(h.later),
+                    corpus.range(h.later),
+                    corpus.doc(h.target),
+                    corpus.range(h.target),
+                )
+            })
+            .collect()
+    };
+    let mut involved = vec![false; sketches.len()];
+    for (dl, _, dt, _) in &located {
+        involved[*dl as usize] = true;
+        involved[*dt as usize] = true;
+    }
+    let docs: Vec<Option<Document>> = sketches
+        .into_par_iter()
+        .zip(involved.into_par_iter())
+        .map(|(s, wanted)| {
+            wanted.then(|| Document {
+                id: s.id,
+                index: s.index,
+                lines: LineIndex::new(&s.text),
+                text: s.text,
+                paragraphs: Vec::new(),
+                sentences: Vec::new(),
+            })
         })
         .collect();
     let found: Vec<Vec<Finding>> = hits
         .par_iter()
-        .map(|h| {
-            let (dl, dt) = (corpus.doc(h.later), corpus.doc(h.target));
-            let (doc, other) = (&docs[&dl], &docs[&dt]);
-            let (rl, rt) = (corpus.range(h.later), corpus.range(h.target));
+        .zip(&located)
+        .map(|(h, (dl, rl, dt, rt))| {
+            let (dl, dt, rl, rt) = (*dl, *dt, rl.clone(), rt.clone());
+            let doc = docs[dl as usize].as_ref().expect("involved");
+            let other = docs[dt as usize].as_ref().expect("involved");
             let line = other.span(rt.clone()).line;
             let place = if dl == dt {
                 format!("line {line} of this document")
