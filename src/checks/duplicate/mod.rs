@@ -395,6 +395,10 @@ impl CorpusCheck for Duplicate {
                 }
             }
         }
+        // Sketches of a whole corpus live together: no spare capacity.
+        keys.shrink_to_fit();
+        out.shrink_to_fit();
+        local.shrink_to_fit();
         DuplicateSketch {
             id: doc.id.clone(),
             index: doc.index,
@@ -416,6 +420,17 @@ impl CorpusCheck for Duplicate {
             (groups, candidates)
         };
         let t2 = t.elapsed();
+        if trace {
+            let keys: usize = sketches.iter().map(|s| s.keys.capacity()).sum();
+            let text: usize = sketches.iter().map(|s| s.text.capacity()).sum();
+            let passages: usize = sketches.iter().map(|s| s.passages.capacity()).sum();
+            eprintln!(
+                "duplicate: memory: keys {} MB, texts {} MB, passages {} MB",
+                keys * 8 >> 20,
+                text >> 20,
+                passages * std::mem::size_of::<PassageSketch>() >> 20
+            );
+        }
         // The band keys have done their work: free them before verifying.
         for s in &mut sketches {
             s.keys = Vec::new();
