@@ -426,9 +426,9 @@ impl CorpusCheck for Duplicate {
             let passages: usize = sketches.iter().map(|s| s.passages.capacity()).sum();
             eprintln!(
                 "duplicate: memory: keys {} MB, texts {} MB, passages {} MB",
-                keys * 8 >> 20,
+                (keys * 8) >> 20,
                 text >> 20,
-                passages * std::mem::size_of::<PassageSketch>() >> 20
+                (passages * std::mem::size_of::<PassageSketch>()) >> 20
             );
         }
         // The band keys have done their work: free them before verifying.
