@@ -83,9 +83,9 @@ pub fn read_inputs(paths: &[PathBuf], fields: &JsonlFields) -> Inputs {
     let mut inputs = Inputs::default();
     for path in paths {
         match fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => inputs
-                .errors
-                .push(InputError::Missing { path: path.clone() }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                inputs.errors.push(InputError::Missing { path: path.clone() })
+            }
             Err(source) => inputs.errors.push(InputError::Io {
                 path: path.clone(),
                 source,
