@@ -21,15 +21,28 @@ pub(crate) struct Tier {
     pub rows: usize,
 }
 
+/// The shingle hashes of a word-hash sequence, in order, repeats kept
+/// (MinHash does not mind them).
+pub(crate) fn shingle_hashes<T: Copy + Into<u64>>(
+    words: &[T],
+    k: usize,
+) -> impl Iterator<Item = u64> + '_ {
+    let k = k.max(1);
+    let w = if words.len() <= k { words.len() } else { k };
+    words
+        .windows(w.max(1))
+        .map(|w| seq_hash(w.iter().map(|&x| x.into())))
+}
+
 /// The distinct shingle hashes of a word-hash sequence, sorted.
-pub(crate) fn shingles(words: &[u64], k: usize) -> Vec<u64> {
+pub(crate) fn shingles<T: Copy + Into<u64>>(words: &[T], k: usize) -> Vec<u64> {
     let k = k.max(1);
     let mut out: Vec<u64> = if words.len() <= k {
-        vec![seq_hash(words.iter().copied())]
+        vec![seq_hash(words.iter().map(|&w| w.into()))]
     } else {
         words
             .windows(k)
-            .map(|w| seq_hash(w.iter().copied()))
+            .map(|w| seq_hash(w.iter().map(|&w| w.into())))
             .collect()
     };
     out.sort_unstable();
@@ -37,28 +50,54 @@ pub(crate) fn shingles(words: &[u64], k: usize) -> Vec<u64> {
     out
 }
 
-fn seed(i: usize) -> u64 {
-    mix((i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+/// The seeded hash functions of one tier, drawn once: the two 32-bit
+/// halves of `mix(h ^ seed)` over already well-mixed shingle hashes. (A cheaper `h * a + b` family
+/// was measured: its functions are correlated enough that frequent phrases
+/// win whole bands, tripling the candidates.)
+#[derive(Debug, Clone)]
+pub(crate) struct MinHasher {
+    pub tier: Tier,
+    seeds: Vec<u64>,
 }
 
-/// Appends the tier's `bands` keys for a set of shingles to `out`.
-pub(crate) fn band_keys(shingles: &[u64], tier: Tier, out: &mut Vec<u64>) {
-    let n = tier.bands * tier.rows;
-    let seeds: Vec<u64> = (0..n).map(seed).collect();
-    let mut sig = vec![u64::MAX; n];
-    for &s in shingles {
-        for (m, &sd) in sig.iter_mut().zip(&seeds) {
-            let v = mix(s ^ sd);
-            if v < *m {
-                *m = v;
-            }
+impl MinHasher {
+    pub fn new(tier: Tier) -> Self {
+        // Each mixed value gives two 32-bit hash functions (its halves).
+        let n = (tier.bands * tier.rows).div_ceil(2);
+        MinHasher {
+            tier,
+            seeds: (0..n)
+                .map(|i| mix((i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ tier.id))
+                .collect(),
         }
     }
-    for b in 0..tier.bands {
-        let band = &sig[b * tier.rows..(b + 1) * tier.rows];
-        out.push(seq_hash(
-            [tier.id, b as u64].into_iter().chain(band.iter().copied()),
-        ));
+
+    /// Appends the tier's `bands` keys for a set of shingles to `out`.
+    /// Keys with different `salt`s never meet (the salt confines a passage
+    /// to its own document's buckets).
+    pub fn band_keys(
+        &self,
+        shingles: impl IntoIterator<Item = u64>,
+        salt: u64,
+        out: &mut Vec<u64>,
+    ) {
+        let mut sig = vec![u32::MAX; 2 * self.seeds.len()];
+        for s in shingles {
+            for (m, &seed) in sig.chunks_exact_mut(2).zip(&self.seeds) {
+                let v = mix(s ^ seed);
+                m[0] = m[0].min((v >> 32) as u32);
+                m[1] = m[1].min(v as u32);
+            }
+        }
+        let rows = self.tier.rows;
+        for b in 0..self.tier.bands {
+            let band = &sig[b * rows..(b + 1) * rows];
+            out.push(seq_hash(
+                [self.tier.id, b as u64, salt]
+                    .into_iter()
+                    .chain(band.iter().map(|&v| v as u64)),
+            ));
+        }
     }
 }
 
@@ -73,9 +112,9 @@ mod tests {
 
     #[test]
     fn short_sequences_are_one_shingle() {
-        assert_eq!(shingles(&[1, 2], 3).len(), 1);
-        assert_eq!(shingles(&[1, 2, 3, 4], 3).len(), 2);
-        assert_eq!(shingles(&[1, 2, 1, 2, 1, 2], 2).len(), 2);
+        assert_eq!(shingles(&[1u64, 2], 3).len(), 1);
+        assert_eq!(shingles(&[1u64, 2, 3, 4], 3).len(), 2);
+        assert_eq!(shingles(&[1u64, 2, 1, 2, 1, 2], 2).len(), 2);
     }
 
     #[test]
@@ -89,9 +128,10 @@ mod tests {
         let a: Vec<u64> = (0..100).collect();
         let b: Vec<u64> = (10..110).collect(); // J = 90/110
         let c: Vec<u64> = (80..180).collect(); // J = 20/180
+        let hasher = MinHasher::new(tier);
         let keys = |s: &[u64]| {
             let mut v = Vec::new();
-            band_keys(&shingles(s, 1), tier, &mut v);
+            hasher.band_keys(shingles(s, 1), 0, &mut v);
             v
         };
         let (ka, kb, kc) = (keys(&a), keys(&b), keys(&c));

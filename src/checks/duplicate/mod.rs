@@ -23,7 +23,8 @@
 //! the verified similarity. Where two copies differ in one short phrase
 //! ("towards peace" / "towards La Paz"), the difference is also reported as
 //! a possible mistranslation (MT900). Everything is sorted, so the output
-//! does not depend on the number of threads.
+//! does not depend on the number of threads. `TRANSAUDIT_DUP_TRACE=1` prints
+//! counts and phase times on stderr (for the benchmark in bench/duplicate/).
 
 mod minhash;
 mod passages;
@@ -39,9 +40,9 @@ use crate::checks::{CorpusCheck, StaticRule};
 use crate::document::{Document, LineIndex};
 use crate::finding::{CheckKind, Finding, Severity};
 
-use minhash::{band_keys, shingles, Tier};
-use passages::{seq_hash, tokens, Kind};
-use verify::{divergence, Verifier};
+use minhash::{shingle_hashes, MinHasher, Tier};
+use passages::{seq_hash, tokens, Kind, Token};
+use verify::{divergence, Prepared, Verifier};
 
 /// Rule codes of the duplicate check.
 pub const DU001: &str = "DU001";
@@ -130,7 +131,8 @@ the suggestion and related_* are the phrase of the other copy.",
 pub struct DuplicateOptions {
     /// Minimum Jaccard similarity of word shingles for long passages.
     pub threshold: f64,
-    /// Minimum word-level edit similarity for short passages.
+    /// Minimum word-level edit similarity for short passages (rounded to
+    /// whole words: 1 - edits/words, edits at least one).
     pub short_threshold: f64,
     /// Passages of at most this many words are short.
     pub short_max_words: usize,
@@ -156,10 +158,15 @@ pub struct DuplicateOptions {
     pub min_words_line: usize,
     /// A passage copied across documents needs this many words.
     pub min_words_cross: usize,
+    /// A passage nearly (not exactly) copied across documents needs this
+    /// many words: short sentences that differ in a word or two are too
+    /// often written independently.
+    pub min_words_near_cross: usize,
     /// A cluster seen in this many documents is boilerplate.
     pub boilerplate_min_docs: usize,
-    /// Buckets larger than this only pair each member with the next
-    /// `bucket_cap` members.
+    /// A candidate pair must share this many LSH bands (over both indexes).
+    pub min_band_hits: usize,
+    /// Buckets larger than this only pair each member with the next two.
     pub bucket_cap: usize,
     /// Longest phrase (in words) reported as a divergence (MT900).
     pub divergent_max_words: usize,
@@ -173,21 +180,23 @@ impl Default for DuplicateOptions {
     fn default() -> Self {
         DuplicateOptions {
             threshold: 0.5,
-            short_threshold: 0.7,
+            short_threshold: 0.8,
             short_max_words: 30,
             containment: 0.8,
             containment_min_words: 10,
             shingle: 3,
             bands: 16,
-            rows: 3,
+            rows: 4,
             short_shingle: 2,
-            short_bands: 20,
-            short_rows: 3,
+            short_bands: 16,
+            short_rows: 4,
             min_words: 6,
             min_words_line: 2,
             min_words_cross: 5,
+            min_words_near_cross: 10,
             boilerplate_min_docs: 5,
-            bucket_cap: 100,
+            bucket_cap: 10,
+            min_band_hits: 1,
             divergent_max_words: 3,
             divergent_min_context: 4,
             quote_min_words: 6,
@@ -216,12 +225,14 @@ impl DuplicateOptions {
 
     /// Passages with at least this many words go into the long index.
     fn long_min_words(&self) -> usize {
-        (self.short_max_words / 2).max(self.min_words)
+        (self.short_max_words * 3 / 5).max(self.min_words)
     }
 
-    /// Passages with at most this many words go into the short index.
+    /// Passages with at most this many words go into the short index. The
+    /// two indexes overlap a little, so that two copies on either side of
+    /// the boundary still meet in one of them.
     fn short_index_max_words(&self) -> usize {
-        self.short_max_words + self.short_max_words / 3
+        self.short_max_words * 4 / 5
     }
 
     fn verifier(&self) -> Verifier {
@@ -237,9 +248,17 @@ impl DuplicateOptions {
 }
 
 /// The duplicate check.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Duplicate {
     options: DuplicateOptions,
+    long: MinHasher,
+    short: MinHasher,
+}
+
+impl Default for Duplicate {
+    fn default() -> Self {
+        Duplicate::new(DuplicateOptions::default())
+    }
 }
 
 const NO_KEYS: u32 = u32::MAX;
@@ -266,11 +285,19 @@ pub struct DuplicateSketch {
     text: String,
     passages: Vec<PassageSketch>,
     keys: Vec<u64>,
+    /// Verified near repeats of short passages within this document:
+    /// passage indexes and similarity. Found here, by comparing every
+    /// plausible pair, rather than by LSH.
+    local: Vec<(u32, u32, f64)>,
 }
 
 impl Duplicate {
     pub fn new(options: DuplicateOptions) -> Self {
-        Duplicate { options }
+        Duplicate {
+            long: MinHasher::new(options.long_tier()),
+            short: MinHasher::new(options.short_tier()),
+            options,
+        }
     }
 
     pub fn options(&self) -> &DuplicateOptions {
@@ -301,62 +328,130 @@ impl CorpusCheck for Duplicate {
 
     fn sketch(&self, doc: &Document) -> DuplicateSketch {
         let o = &self.options;
-        let (long, short) = (o.long_tier(), o.short_tier());
         let mut keys = Vec::new();
-        let passages = passages::passages(doc, o.quote_min_words)
-            .into_iter()
-            .filter_map(|(range, kind)| {
-                let words: Vec<u64> = tokens(&doc.text, range.clone())
-                    .iter()
-                    .map(|t| t.hash)
-                    .collect();
-                if words.is_empty() {
-                    return None;
+        let mut out = Vec::new();
+        // Each paragraph is tokenised once; its sentences and quotations
+        // (which follow it in the passage order) take a slice of its words.
+        let mut para_tokens: Vec<Token> = Vec::new();
+        let mut para_words: Vec<u64> = Vec::new();
+        let mut short: Vec<(u32, Vec<u32>)> = Vec::new();
+        for (range, kind) in passages::passages(doc, o.quote_min_words) {
+            if kind == Kind::Paragraph {
+                para_tokens = tokens(&doc.text, range.clone());
+                para_words = para_tokens.iter().map(|t| t.hash).collect();
+            }
+            let i = para_tokens.partition_point(|t| t.start < range.start);
+            let j = para_tokens.partition_point(|t| t.start < range.end);
+            let words = &para_words[i..j];
+            if words.is_empty() {
+                continue;
+            }
+            let n = words.len();
+            let mut p = PassageSketch {
+                start: range.start as u32,
+                end: range.end as u32,
+                words: n as u32,
+                kind,
+                exact: seq_hash(words.iter().copied()),
+                long_keys: NO_KEYS,
+                short_keys: NO_KEYS,
+            };
+            if n >= o.min_words && n <= o.short_max_words {
+                short.push((out.len() as u32, words.iter().map(|&w| w as u32).collect()));
+            }
+            // Passages too short to be reported as near copies across
+            // documents only need the comparison within the document.
+            if n >= o.min_words_near_cross.max(o.min_words) {
+                if n >= o.long_min_words() && self.long.tier.bands > 0 {
+                    p.long_keys = keys.len() as u32;
+                    self.long
+                        .band_keys(shingle_hashes(words, o.shingle), 0, &mut keys);
                 }
-                let n = words.len();
-                let mut p = PassageSketch {
-                    start: range.start as u32,
-                    end: range.end as u32,
-                    words: n as u32,
-                    kind,
-                    exact: seq_hash(words.iter().copied()),
-                    long_keys: NO_KEYS,
-                    short_keys: NO_KEYS,
-                };
-                if n >= o.min_words {
-                    if n >= o.long_min_words() {
-                        p.long_keys = keys.len() as u32;
-                        band_keys(&shingles(&words, long.shingle), long, &mut keys);
-                    }
-                    if n <= o.short_index_max_words() {
-                        p.short_keys = keys.len() as u32;
-                        band_keys(&shingles(&words, short.shingle), short, &mut keys);
-                    }
+                if n <= o.short_index_max_words() && self.short.tier.bands > 0 {
+                    p.short_keys = keys.len() as u32;
+                    self.short
+                        .band_keys(shingle_hashes(words, o.short_shingle), 0, &mut keys);
                 }
-                Some(p)
-            })
-            .collect();
+            }
+            out.push(p);
+        }
+        // Short passages of one document: compare every pair of similar
+        // length (a handful per article), so that a repeated subheading or
+        // title is never left to chance.
+        let mut local = Vec::new();
+        for (x, (i, wi)) in short.iter().enumerate() {
+            for (j, wj) in &short[x + 1..] {
+                let (pi, pj) = (&out[*i as usize], &out[*j as usize]);
+                let max = wi.len().max(wj.len());
+                let allowed = ((max as f64 * (1.0 - o.short_threshold)).round() as usize).max(1);
+                if wi.len().abs_diff(wj.len()) > allowed
+                    || (pi.start < pj.end && pj.start < pi.end)
+                    || pi.exact == pj.exact
+                {
+                    continue;
+                }
+                if let Some(d) = verify::levenshtein_within(wi, wj, allowed) {
+                    local.push((*i, *j, 1.0 - d as f64 / max as f64));
+                }
+            }
+        }
+        // Sketches of a whole corpus live together: no spare capacity.
+        keys.shrink_to_fit();
+        out.shrink_to_fit();
+        local.shrink_to_fit();
         DuplicateSketch {
             id: doc.id.clone(),
             index: doc.index,
             text: doc.text.clone(),
-            passages,
+            passages: out,
             keys,
+            local,
         }
     }
 
     fn finish(&self, mut sketches: Vec<DuplicateSketch>, out: &mut Vec<Finding>) {
         sketches.sort_by_key(|s| s.index);
-        let hits = {
+        let t = std::time::Instant::now();
+        let trace = std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some();
+        let (groups, candidates) = {
             let corpus = Corpus::new(&sketches);
             let groups = corpus.exact_groups();
             let candidates = corpus.candidates(&groups, &self.options);
-            let edges = corpus.verify(&groups, &candidates, &self.options);
+            (groups, candidates)
+        };
+        let t2 = t.elapsed();
+        if trace {
+            let keys: usize = sketches.iter().map(|s| s.keys.capacity()).sum();
+            let text: usize = sketches.iter().map(|s| s.text.capacity()).sum();
+            let passages: usize = sketches.iter().map(|s| s.passages.capacity()).sum();
+            eprintln!(
+                "duplicate: memory: keys {} MB, texts {} MB, passages {} MB",
+                (keys * 8) >> 20,
+                text >> 20,
+                (passages * std::mem::size_of::<PassageSketch>()) >> 20
+            );
+        }
+        // The band keys have done their work: free them before verifying.
+        for s in &mut sketches {
+            s.keys = Vec::new();
+        }
+        let hits = {
+            let corpus = Corpus::new(&sketches);
+            let mut edges = corpus.verify(&groups, &candidates, &self.options);
+            corpus.add_local_edges(&groups, &mut edges);
+            let t3 = t.elapsed();
             let mut hits = corpus.decide(&groups, &edges, &self.options);
             corpus.suppress_contained(&mut hits);
+            if trace {
+                eprintln!(
+                    "duplicate: {} passages, {} groups, {} candidates, {} edges, {} hits; groups+candidates {:?} verify {:?} decide {:?}",
+                    corpus.refs.len(), groups.len(), candidates.len(), edges.len(), hits.len(),
+                    t2, t3 - t2, t.elapsed() - t3
+                );
+            }
             hits
         };
-        report(&sketches, &hits, &self.options, out);
+        report(sketches, &hits, &self.options, out);
     }
 }
 
@@ -463,6 +558,8 @@ impl<'a> Corpus<'a> {
     /// groups' first members.
     fn candidates(&self, groups: &Groups, o: &DuplicateOptions) -> Vec<(u32, u32)> {
         let mut pairs: Vec<u64> = Vec::new();
+        let trace = std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some();
+        let mut hist = [0usize; 8];
         let tiers = [(o.long_tier(), true), (o.short_tier(), false)];
         for (tier, is_long) in tiers {
             let offset = |p: &PassageSketch| if is_long { p.long_keys } else { p.short_keys };
@@ -486,8 +583,20 @@ impl<'a> Corpus<'a> {
                         j += 1;
                     }
                     let run = &bucket[i..j];
+                    if trace {
+                        let b = (run.len() as f64).log10() as usize;
+                        hist[b.min(7)] += run.len() * (run.len() - 1).min(o.bucket_cap) / 2;
+                    }
+                    // A crowded bucket is a frequent phrase winning the
+                    // band, not a cluster of copies: pair only neighbours
+                    // (copies among them still chain through).
+                    let reach = if run.len() > o.bucket_cap {
+                        2
+                    } else {
+                        run.len()
+                    };
                     for (a, &(_, ga)) in run.iter().enumerate() {
-                        for &(_, gb) in run[a + 1..].iter().take(o.bucket_cap) {
+                        for &(_, gb) in run[a + 1..].iter().take(reach) {
                             pairs.push(((ga as u64) << 32) | gb as u64);
                         }
                     }
@@ -495,12 +604,24 @@ impl<'a> Corpus<'a> {
                 }
             }
         }
+        if trace {
+            eprintln!("duplicate: pairs by bucket size 1-9, 10-99, 100-999, ...: {hist:?}");
+        }
         pairs.par_sort_unstable();
-        pairs.dedup();
-        pairs
-            .into_iter()
-            .map(|p| ((p >> 32) as u32, p as u32))
-            .collect()
+        // Keep the pairs that share at least `min_band_hits` bands.
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < pairs.len() {
+            let mut j = i + 1;
+            while j < pairs.len() && pairs[j] == pairs[i] {
+                j += 1;
+            }
+            if j - i >= o.min_band_hits {
+                out.push(((pairs[i] >> 32) as u32, pairs[i] as u32));
+            }
+            i = j;
+        }
+        out
     }
 
     /// Verified near-duplicate edges between groups, with their similarity.
@@ -511,6 +632,30 @@ impl<'a> Corpus<'a> {
         o: &DuplicateOptions,
     ) -> Vec<Edge> {
         let v = o.verifier();
+        // The words of every group in a candidate pair, computed once.
+        let mut involved: Vec<u32> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
+        involved.par_sort_unstable();
+        involved.dedup();
+        let prepared: Vec<Prepared> = involved
+            .par_chunks(4096)
+            .map(|chunk| {
+                let mut p = Prepared::default();
+                for &g in chunk {
+                    let words = self.words(groups.first(g));
+                    v.prepare(words.into_iter().map(|w| w as u32), &mut p);
+                }
+                p
+            })
+            .collect();
+        // Group -> position in `involved`, one lookup per candidate end.
+        let mut slot = vec![u32::MAX; groups.len()];
+        for (i, &g) in involved.iter().enumerate() {
+            slot[g as usize] = i as u32;
+        }
+        let words_of = |g: u32| {
+            let i = slot[g as usize] as usize;
+            prepared[i / 4096].get(i % 4096)
+        };
         candidates
             .par_iter()
             .filter_map(|&(ga, gb)| {
@@ -523,7 +668,7 @@ impl<'a> Corpus<'a> {
                 if self.doc(a) == self.doc(b) && overlaps(&self.range(a), &self.range(b)) {
                     return None;
                 }
-                v.similarity(&self.words(a), &self.words(b))
+                v.similarity_of(words_of(ga), words_of(gb))
                     .map(|(sim, contained)| Edge {
                         a: ga,
                         b: gb,
@@ -536,6 +681,30 @@ impl<'a> Corpus<'a> {
             .collect()
     }
 
+    /// Adds the near repeats found within documents by `sketch`, once.
+    fn add_local_edges(&self, groups: &Groups, edges: &mut Vec<Edge>) {
+        let mut first = 0u32;
+        for s in self.sketches {
+            for &(i, j, sim) in &s.local {
+                let (a, b) = (
+                    groups.group_of[(first + i) as usize],
+                    groups.group_of[(first + j) as usize],
+                );
+                if a != b {
+                    edges.push(Edge {
+                        a: a.min(b),
+                        b: a.max(b),
+                        sim,
+                        contained: false,
+                    });
+                }
+            }
+            first += s.passages.len() as u32;
+        }
+        edges.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)).then(y.sim.total_cmp(&x.sim)));
+        edges.dedup_by(|x, y| (x.a, x.b) == (y.a, y.b));
+    }
+
     /// One hit per later copy: boilerplate clusters first, then the best
     /// earlier copy in the same document, then in another document.
     fn decide(&self, groups: &Groups, edges: &[Edge], o: &DuplicateOptions) -> Vec<Hit> {
@@ -546,7 +715,11 @@ impl<'a> Corpus<'a> {
             let sim = Sim(e.sim, e.contained);
             adj[e.a as usize].push((e.b, sim));
             adj[e.b as usize].push((e.a, sim));
-            uf.union(e.a, e.b);
+            // Clusters are made of whole likenesses only: a sentence is not
+            // the same passage as the paragraph that holds it.
+            if !e.contained {
+                uf.union(e.a, e.b);
+            }
         }
         // Clusters seen in enough documents are boilerplate.
         let mut cluster_size = vec![0usize; ng];
@@ -606,7 +779,12 @@ impl<'a> Corpus<'a> {
                             v.similarity(&self.words(ms[0]), &self.words(rep))
                         };
                         if let Some((score, contained)) = score {
-                            for &m in ms.iter().filter(|&&m| m != rep) {
+                            let rep_range = self.range(rep);
+                            let apart = |m: u32| {
+                                self.doc(m) != self.doc(rep)
+                                    || !overlaps(&self.range(m), &rep_range)
+                            };
+                            for &m in ms.iter().filter(|&&m| m != rep && apart(m)) {
                                 hits.push(Hit {
                                     later: m,
                                     target: rep,
@@ -667,9 +845,11 @@ impl<'a> Corpus<'a> {
                     if i > 0 && self.doc(ms[0]) != d {
                         cross = Some((ms[0], Sim::EXACT));
                     }
+                    let long_enough =
+                        |gid: u32| self.passage(gid).words as usize >= o.min_words_near_cross;
                     for &(g2, s) in near {
                         let f = groups.first(g2);
-                        if f < m && self.doc(f) != d {
+                        if f < m && self.doc(f) != d && long_enough(f) && long_enough(m) {
                             cross = better(cross, (f, s));
                         }
                     }
@@ -774,7 +954,7 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
 
 /// Turns hits into findings, locating both copies in their documents.
 fn report(
-    sketches: &[DuplicateSketch],
+    sketches: Vec<DuplicateSketch>,
     hits: &[Hit],
     o: &DuplicateOptions,
     out: &mut Vec<Finding>,
@@ -782,36 +962,47 @@ fn report(
     if hits.is_empty() {
         return;
     }
-    let corpus = Corpus::new(sketches);
-    let mut involved: Vec<u32> = hits
-        .iter()
-        .flat_map(|h| [corpus.doc(h.later), corpus.doc(h.target)])
-        .collect();
-    involved.sort_unstable();
-    involved.dedup();
-    let docs: BTreeMap<u32, Document> = involved
-        .par_iter()
-        .map(|&d| {
-            let s = &sketches[d as usize];
-            (
-                d,
-                Document {
-                    id: s.id.clone(),
-                    index: s.index,
-                    text: s.text.clone(),
-                    lines: LineIndex::new(&s.text),
-                    paragraphs: Vec::new(),
-                    sentences: Vec::new(),
-                },
-            )
+    // Where each hit is, then the sketches become documents (their texts
+    // moved, not copied) for the documents that have something to say.
+    let located: Vec<(u32, Range<usize>, u32, Range<usize>)> = {
+        let corpus = Corpus::new(&sketches);
+        hits.iter()
+            .map(|h| {
+                (
+                    corpus.doc(h.later),
+                    corpus.range(h.later),
+                    corpus.doc(h.target),
+                    corpus.range(h.target),
+                )
+            })
+            .collect()
+    };
+    let mut involved = vec![false; sketches.len()];
+    for (dl, _, dt, _) in &located {
+        involved[*dl as usize] = true;
+        involved[*dt as usize] = true;
+    }
+    let docs: Vec<Option<Document>> = sketches
+        .into_par_iter()
+        .zip(involved.into_par_iter())
+        .map(|(s, wanted)| {
+            wanted.then(|| Document {
+                id: s.id,
+                index: s.index,
+                lines: LineIndex::new(&s.text),
+                text: s.text,
+                paragraphs: Vec::new(),
+                sentences: Vec::new(),
+            })
         })
         .collect();
     let found: Vec<Vec<Finding>> = hits
         .par_iter()
-        .map(|h| {
-            let (dl, dt) = (corpus.doc(h.later), corpus.doc(h.target));
-            let (doc, other) = (&docs[&dl], &docs[&dt]);
-            let (rl, rt) = (corpus.range(h.later), corpus.range(h.target));
+        .zip(&located)
+        .map(|(h, (dl, rl, dt, rt))| {
+            let (dl, dt, rl, rt) = (*dl, *dt, rl.clone(), rt.clone());
+            let doc = docs[dl as usize].as_ref().expect("involved");
+            let other = docs[dt as usize].as_ref().expect("involved");
             let line = other.span(rt.clone()).line;
             let place = if dl == dt {
                 format!("line {line} of this document")

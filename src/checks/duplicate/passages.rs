@@ -44,15 +44,17 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
 /// Hash of a word with case and apostrophes folded (FNV-1a, then mixed).
 pub(crate) fn word_hash(w: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut step = |c: char| {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
     for c in w.chars() {
-        let c = if matches!(c, '’' | 'ʼ' | '‘') {
-            '\''
+        if c.is_ascii() {
+            step(c.to_ascii_lowercase());
+        } else if matches!(c, '’' | 'ʼ' | '‘') {
+            step('\'');
         } else {
-            c
-        };
-        for l in c.to_lowercase() {
-            h ^= l as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            c.to_lowercase().for_each(&mut step);
         }
     }
     mix(h)

@@ -282,3 +282,61 @@ fn every_rule_fires_on_its_examples_and_passes_its_near_misses() {
         }
     }
 }
+
+#[test]
+fn divergent_copies_across_documents_and_their_near_misses() {
+    // One phrase differs: reported on the later copy, with the earlier
+    // copy's phrase as the suggestion.
+    let a = "The minister said that the ball is in his court now and the talks must go on.";
+    let b = "Another story opens here with its own words.\n\nThe minister said that the ball is in its field now and the talks must go on.";
+    let found = run(&[a, b]);
+    let mt: Vec<&Finding> = found.iter().filter(|f| f.rule.as_ref() == MT900).collect();
+    assert_eq!(mt.len(), 1, "{found:#?}");
+    assert_eq!(mt[0].text, "its field");
+    assert_eq!(mt[0].suggestion.as_deref(), Some("his court"));
+    assert_eq!(related_text(&[a, b], mt[0]), "his court");
+    assert!(mt[0].message.contains("doc0"), "{}", mt[0].message);
+
+    // Two separate differences: still a near copy, but not one phrase.
+    let c = "The minister said that the ball is in its court now and the talks must carry on.";
+    let found = run(&[a, c]);
+    assert_eq!(codes(&found), vec![DU002], "{found:#?}");
+
+    // Only case and punctuation differ: an exact copy, no divergence.
+    let d = "THE MINISTER SAID THAT THE BALL IS IN HIS COURT NOW, AND THE TALKS MUST GO ON!";
+    let found = run(&[a, d]);
+    assert_eq!(codes(&found), vec![DU002]);
+    assert_eq!(found[0].score, 1.0);
+}
+
+#[test]
+fn a_paragraph_repeated_later_in_the_same_document_is_du001_not_du002() {
+    let p = "The committee will publish its final report in the spring, after hearing the last witnesses from the ministry.";
+    let a = format!("First article.\n\n{p}\n\nMore text follows about another subject.\n\n{p}");
+    let b = format!("Second article.\n\n{p}");
+    let found = run(&[&a, &b]);
+    let rules: Vec<(usize, &str)> = found.iter().map(|f| (f.doc_index, &*f.rule)).collect();
+    assert_eq!(rules, vec![(0, DU001), (1, DU002)], "{found:#?}");
+    // The copy in the second document points at the first occurrence.
+    assert_eq!(found[1].related.as_ref().unwrap().start, 16);
+}
+
+#[test]
+fn short_near_identical_sentences_in_different_documents_are_not_copies() {
+    // Eight words, one differs: common enough to be written twice.
+    let a = "The army would challenge the port on Friday.";
+    let b = "The army would challenge the bridge on Friday.";
+    assert_eq!(run(&[a, b]), vec![]);
+    // Within one document the same pair is a repeat worth a look.
+    let c = format!("{a}\n\n{b}");
+    assert_eq!(codes(&run(&[&c])), vec![DU001, MT900]);
+}
+
+#[test]
+fn crlf_and_non_ascii_text_keep_exact_character_spans() {
+    let a = "Ünïcödé títle for the «meeting» in Zürich\r\n\r\nBody text — with dashes.\r\n\r\nÜnïcödé títle for the «meeting» in Zürich\r\n";
+    let found = run(&[a]);
+    assert_eq!(codes(&found), vec![DU001]);
+    assert_eq!(found[0].text, "Ünïcödé títle for the «meeting» in Zürich");
+    assert_eq!(found[0].span.line, 5);
+}

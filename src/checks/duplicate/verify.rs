@@ -27,25 +27,68 @@ impl Verifier {
     /// The similarity of two word-hash sequences if they are near
     /// duplicates, `None` otherwise; `true` when it is a containment (one
     /// mostly inside the other) rather than a likeness of the whole.
-    pub fn similarity(&self, a: &[u64], b: &[u64]) -> Option<(f64, bool)> {
-        if a.is_empty() || b.is_empty() {
+    pub fn similarity<T: Copy + Eq + Into<u64>>(&self, a: &[T], b: &[T]) -> Option<(f64, bool)> {
+        let mut p = Prepared::default();
+        self.prepare(a.iter().map(|&x| x.into() as u32), &mut p);
+        self.prepare(b.iter().map(|&x| x.into() as u32), &mut p);
+        self.similarity_of(p.get(0), p.get(1))
+    }
+
+    /// Appends a passage's words and (if long enough to need them) its
+    /// sorted shingles to `out`, computed once however many candidates the
+    /// passage is in.
+    pub fn prepare(&self, words: impl Iterator<Item = u32>, out: &mut Prepared) {
+        let start = out.data.len();
+        out.data.extend(words);
+        let n = out.data.len() - start;
+        if n >= self.containment_min_words.min(self.short_max_words + 1) {
+            let mut s: Vec<u32> = shingles(&out.data[start..], self.shingle)
+                .into_iter()
+                .map(|h| h as u32)
+                .collect();
+            s.sort_unstable();
+            s.dedup();
+            out.data.extend(s);
+        }
+        out.index
+            .push((start as u64, n as u32, (out.data.len() - start - n) as u32));
+    }
+
+    /// [`Verifier::similarity`] of prepared passages.
+    pub fn similarity_of(&self, a: PreparedRef, b: PreparedRef) -> Option<(f64, bool)> {
+        let (a_w, b_w) = (a.words, b.words);
+        if a_w.is_empty() || b_w.is_empty() {
             return None;
         }
-        if a == b {
+        if a_w == b_w {
             return Some((1.0, false));
         }
-        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let (short, long) = if a_w.len() <= b_w.len() {
+            (a_w, b_w)
+        } else {
+            (b_w, a_w)
+        };
         if long.len() <= self.short_max_words {
-            let s = edit_similarity(a, b);
-            if s >= self.short_threshold {
-                return Some((s, false));
+            // At most this many word edits, rounded to the nearest word, so
+            // that one changed word in a 6-word line counts, and two in a
+            // 10-word one.
+            let allowed = (long.len() as f64 * (1.0 - self.short_threshold)).round() as usize;
+            if let Some(d) = levenshtein_within(a_w, b_w, allowed.max(1)) {
+                return Some((1.0 - d as f64 / long.len() as f64, false));
             }
         }
-        let sa = shingles(a, self.shingle);
-        let sb = shingles(b, self.shingle);
-        let inter = intersection(&sa, &sb);
+        if short.len() < self.containment_min_words && long.len() <= self.short_max_words {
+            return None;
+        }
+        let (sa, sb) = (a.shingles, b.shingles);
+        if sa.is_empty() || sb.is_empty() {
+            return None;
+        }
+        let inter = intersection(sa, sb);
         let jaccard = inter as f64 / (sa.len() + sb.len() - inter) as f64;
-        if jaccard >= self.threshold && long.len() > self.shingle {
+        // Short passages are judged by their edits alone: a few shared
+        // 3-grams make a high Jaccard between two different short lines.
+        if jaccard >= self.threshold && long.len() > self.short_max_words.max(self.shingle) {
             return Some((jaccard, false));
         }
         if short.len() >= self.containment_min_words {
@@ -58,17 +101,69 @@ impl Verifier {
     }
 }
 
-/// 1 - word-level Levenshtein distance / length of the longer sequence.
-pub(crate) fn edit_similarity(a: &[u64], b: &[u64]) -> f64 {
-    let n = a.len().max(b.len());
-    if n == 0 {
-        return 1.0;
-    }
-    let d = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
-    1.0 - d as f64 / n as f64
+/// Prepared passages in one arena (see [`Verifier::prepare`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Prepared {
+    data: Vec<u32>,
+    /// Start in `data`, number of words, number of shingles.
+    index: Vec<(u64, u32, u32)>,
 }
 
-fn intersection(a: &[u64], b: &[u64]) -> usize {
+/// One prepared passage.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PreparedRef<'a> {
+    words: &'a [u32],
+    shingles: &'a [u32],
+}
+
+impl Prepared {
+    pub fn get(&self, i: usize) -> PreparedRef<'_> {
+        let (start, n, k) = self.index[i];
+        let start = start as usize;
+        let mid = start + n as usize;
+        PreparedRef {
+            words: &self.data[start..mid],
+            shingles: &self.data[mid..mid + k as usize],
+        }
+    }
+}
+
+/// The word-level Levenshtein distance of `a` and `b` if it is at most
+/// `max`, computed on a band of the table around its diagonal.
+pub(crate) fn levenshtein_within<T: Eq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    const FAR: usize = usize::MAX / 2;
+    let mut prev: Vec<usize> = (0..=m).map(|j| if j <= max { j } else { FAR }).collect();
+    let mut cur = vec![FAR; m + 1];
+    for i in 1..=n {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(m);
+        // Only the band is computed; the cells just outside it must read
+        // as far (the rest are never read).
+        cur[0] = if i <= max { i } else { FAR };
+        cur[lo - 1] = if lo == 1 { cur[0] } else { FAR };
+        if hi < m {
+            cur[hi + 1] = FAR;
+        }
+        let mut best = cur[0];
+        for j in lo..=hi {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let v = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+            cur[j] = v;
+            best = best.min(v);
+        }
+        if best > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[m] <= max).then_some(prev[m])
+}
+
+fn intersection(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -87,10 +182,11 @@ fn intersection(a: &[u64], b: &[u64]) -> usize {
 /// Where two word sequences differ, if they differ in one place only: the
 /// word-index ranges in `a` and in `b` between their common prefix and
 /// common suffix, both non-empty and at most `max_words` long, with at
-/// least `min_context` common words around them.
-pub(crate) fn divergence(
-    a: &[u64],
-    b: &[u64],
+/// least `min_context` common words around them and at least two thirds of
+/// the longer sequence in common.
+pub(crate) fn divergence<T: Eq>(
+    a: &[T],
+    b: &[T],
     max_words: usize,
     min_context: usize,
 ) -> Option<(Range<usize>, Range<usize>)> {
@@ -109,7 +205,8 @@ pub(crate) fn divergence(
         && !rb.is_empty()
         && ra.len() <= max_words
         && rb.len() <= max_words
-        && prefix + suffix >= min_context;
+        && prefix + suffix >= min_context
+        && 3 * (prefix + suffix) >= 2 * a.len().max(b.len());
     ok.then_some((ra, rb))
 }
 
@@ -121,7 +218,7 @@ mod tests {
         Verifier {
             shingle: 3,
             threshold: 0.5,
-            short_threshold: 0.7,
+            short_threshold: 0.8,
             short_max_words: 30,
             containment: 0.8,
             containment_min_words: 10,
@@ -152,6 +249,47 @@ mod tests {
         let a: Vec<u64> = (1..=40).collect();
         let b: Vec<u64> = (1..=100).collect();
         assert_eq!(v().similarity(&a, &b), Some((1.0, true)));
+    }
+
+    #[test]
+    fn banded_levenshtein_matches_the_full_one() {
+        let cases: [(&[u8], &[u8]); 6] = [
+            (b"kitten", b"sitting"),
+            (b"abcdef", b"abcdef"),
+            (b"abcdef", b"azcdxf"),
+            (b"", b"abc"),
+            (b"abcdefgh", b"bcdefghi"),
+            (b"abc", b"xyz"),
+        ];
+        for (a, b) in cases {
+            let full = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
+            for max in 0..8 {
+                let want = (full <= max).then_some(full);
+                assert_eq!(levenshtein_within(a, b, max), want, "{a:?} {b:?} {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn banded_levenshtein_matches_the_full_one_on_random_sequences() {
+        let mut x: u64 = 7;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        for _ in 0..2000 {
+            let a: Vec<u8> = (0..next(12)).map(|_| next(3) as u8).collect();
+            let b: Vec<u8> = (0..next(12)).map(|_| next(3) as u8).collect();
+            let full = strsim::generic_levenshtein(&a, &b);
+            let max = next(6) as usize;
+            assert_eq!(
+                levenshtein_within(&a, &b, max),
+                (full <= max).then_some(full),
+                "{a:?} {b:?} {max}"
+            );
+        }
     }
 
     #[test]
