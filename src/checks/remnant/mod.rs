@@ -759,8 +759,9 @@ fn quoted(text: &str, sent: Range<usize>, r: Range<usize>, max_words: usize) -> 
 /// A word that is part of a URL, an e-mail address or a handle.
 fn looks_like_url(text: &str, r: Range<usize>) -> bool {
     let start = text[..r.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[r.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| r.end + i);

@@ -259,6 +259,7 @@ fn rules_are_sorted_unique_and_documented() {
 fn every_finding_text_is_its_slice_in_many_layouts() {
     for t in [
         "«Ünï» café.\r\nLini një Përgjigje\r\n",
+        "Odesa\u{a0}zyxw qwvb.\u{2003}Dnipro\u{a0}fjqk, and the rest.",
         "ÉÉ — “Deja una respuesta”\nDeja una respuesta",
         "Ελλάδα. Η κυβέρνηση παραιτήθηκε σήμερα.\n\nLes négociations reprendront la semaine prochaine à Genève.",
     ] {
