@@ -99,6 +99,8 @@ def usable(lang, mid, mstr):
 def collect(lang_dir, lang, manifest):
     phrases, sentences = set(), set()
     for mo in sorted((LOCALE / lang_dir / "LC_MESSAGES").glob("*.mo")):
+        if mo.name.startswith("iso_"):
+            continue  # iso-codes: names of countries, languages, currencies
         used = False
         for mid, mstr in read_mo(mo):
             s = usable(lang, mid, mstr)

@@ -151,10 +151,27 @@ impl Remnant {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let mut cands = Vec::new();
+            let text = doc.text.as_str();
             for sent in &doc.sentences {
-                self.sentence(&doc.text, sent.range.clone(), &mut s, &mut cands);
+                // A line break inside a sentence is a boundary here: a
+                // footer line without a blank line before it, a heading.
+                let mut start = sent.range.start;
+                for (i, c) in text[sent.range.clone()].char_indices() {
+                    if c == '\n' || c == '\r' {
+                        let piece = text::trim_range(text, start..sent.range.start + i);
+                        if !piece.is_empty() {
+                            self.sentence(text, piece, &mut s, &mut cands);
+                        }
+                        start = sent.range.start + i + 1;
+                    }
+                }
+                let piece = text::trim_range(text, start..sent.range.end);
+                if !piece.is_empty() {
+                    self.sentence(text, piece, &mut s, &mut cands);
+                }
             }
-            merge(&doc.text, cands)
+            let cands = merge(text, cands);
+            by_paragraph(text, &doc.paragraphs, cands)
         })
     }
 
@@ -175,6 +192,44 @@ impl Remnant {
         }
         if foreign >= 2 {
             self.latin_runs(text, range.clone(), s, before, out);
+        }
+        let found = out[before..].iter().any(|c| c.rule == Rule::Foreign);
+        let eng = toks.iter().filter(|t| t.cls == Cls::Eng).count();
+        if found && eng * 4 <= toks.len() {
+            // Mostly foreign: the whole sentence is one remnant.
+            let best = out[before..]
+                .iter()
+                .filter(|c| c.rule == Rule::Foreign)
+                .max_by_key(|c| c.range.len())
+                .cloned()
+                .expect("found");
+            let keep: Vec<Cand> = out
+                .drain(before..)
+                .filter(|c| c.rule == Rule::Boilerplate)
+                .collect();
+            out.extend(keep);
+            out.push(Cand {
+                range: range.clone(),
+                ..best
+            });
+        } else if !found && foreign >= 1 {
+            // A short line of foreign words (a heading, a footer line, a
+            // phrase glued to the last sentence) has no English around it
+            // and few function words: judge it as a whole.
+            let glued = toks.iter().rposition(|t| t.first).unwrap_or(0);
+            for from in [0, glued] {
+                if from > 0 || glued == 0 {
+                    let covered = out[before..].iter().any(|c| {
+                        c.range.start <= toks[from].start && toks[from].start < c.range.end
+                    });
+                    if !covered {
+                        if let Some(c) = self.judge_segment(text, s, from) {
+                            out.push(c);
+                            break;
+                        }
+                    }
+                }
+            }
         }
         if script {
             self.script_runs(text, range, s, out);
@@ -447,6 +502,15 @@ impl Remnant {
         if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3) {
             return None;
         }
+        // Name particles (`von der Leyen`, `de la Rúa`): function words only.
+        if n_unk == 0 && n_stop < 3 {
+            return None;
+        }
+        // Inside English prose, a couple of foreign nouns without a function
+        // word (`bigos, żurek`) are names of things, not a remnant.
+        if n_stop == 0 && n_unk < 3 {
+            return None;
+        }
         let window = &text[toks[a].start..toks[b].end];
         let mut whatlang_en = false;
         let mut wl_conf = 0.0;
@@ -487,19 +551,9 @@ impl Remnant {
         if words < self.opts.min_words || n_eng * 3 > words {
             return None;
         }
-        let mut range = toks[a].start..toks[b].end;
-        if quoted(
-            text,
-            sent.clone(),
-            range.clone(),
-            self.opts.max_quoted_words,
-        ) {
+        let range = toks[a].start..toks[b].end;
+        if quoted(text, sent, range.clone(), self.opts.max_quoted_words) {
             return None;
-        }
-        // Mostly foreign sentence: the whole sentence is the remnant.
-        let sent_eng = toks.iter().filter(|t| t.cls == Cls::Eng).count();
-        if words * 2 >= toks.len() && sent_eng * 4 <= toks.len() {
-            range = sent;
         }
         let score = (0.5 + best_score / 8.0).min(0.99) as f64;
         Some(Cand {
@@ -508,6 +562,54 @@ impl Remnant {
             lang: lex.lang_code(best),
             score,
             words,
+        })
+    }
+
+    /// A whole segment `toks[from..]` with no English word in it: two or
+    /// more words, at least one unknown lower-case word, a sentence-initial
+    /// capitalised word counted as foreign (`Datenbank gesperrt`, `Aantal
+    /// kanalen`). Lines of names (`Chijioke Obinna`, `Ursula von der Leyen`)
+    /// have no unknown lower-case word.
+    fn judge_segment(&self, text: &str, s: &Scratch, from: usize) -> Option<Cand> {
+        let toks = &s.toks[from..];
+        let lex = self.lex;
+        if toks.len() < self.opts.min_words
+            || toks.iter().any(|t| matches!(t.cls, Cls::Eng | Cls::Script))
+        {
+            return None;
+        }
+        let n_unk = toks.iter().filter(|t| t.cls == Cls::Unk).count();
+        let foreignish = toks
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                matches!(t.cls, Cls::Unk | Cls::Stop) || (*i == 0 && t.cls == Cls::Cap)
+            })
+            .count();
+        if n_unk == 0 || foreignish < 2 {
+            return None;
+        }
+        let range = toks[0].start..toks[toks.len() - 1].end;
+        let window = &text[range.clone()];
+        let mut scores = Scores::new(lex.langs.len());
+        for t in toks {
+            scores.add_stopword(t.stop);
+            if t.special {
+                scores.add_letters(lex, &s.folded[t.fold.clone()]);
+            }
+        }
+        match langid::whatlang_guess(window) {
+            Some(("en", conf)) if conf > 0.5 => return None,
+            Some((code, conf)) if code != "en" => scores.add(lex, code, 0.5 + 1.5 * conf as f32),
+            _ => {}
+        }
+        let (best, score) = scores.best()?;
+        Some(Cand {
+            range,
+            rule: Rule::Foreign,
+            lang: lex.lang_code(best),
+            score: (0.4 + score / 8.0).min(0.9) as f64,
+            words: toks.len(),
         })
     }
 
@@ -714,6 +816,52 @@ fn merge(text: &str, mut cands: Vec<Cand>) -> Vec<Cand> {
         }
         out.push(c);
     }
+    out
+}
+
+/// A paragraph mostly covered by remnants of other languages is one
+/// untranslated paragraph: one finding over all of it, in the language that
+/// covers most of it.
+fn by_paragraph(text: &str, paragraphs: &[Range<usize>], cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    let mut it = cands.into_iter().peekable();
+    for p in paragraphs {
+        while let Some(c) = it.next_if(|c| c.range.start < p.start) {
+            out.push(c);
+        }
+        let mut inside = Vec::new();
+        while let Some(c) = it.next_if(|c| c.range.start < p.end) {
+            inside.push(c);
+        }
+        let foreign: Vec<&Cand> = inside
+            .iter()
+            .filter(|c| c.rule != Rule::Boilerplate)
+            .collect();
+        let covered: usize = foreign.iter().map(|c| c.range.len()).sum();
+        let letters = |r: Range<usize>| text[r].chars().filter(|c| c.is_alphabetic()).count();
+        if foreign.len() >= 2 && covered * 10 >= p.len() * 6 {
+            let mut by_lang: Vec<(&'static str, usize, Rule)> = Vec::new();
+            for c in &foreign {
+                match by_lang.iter_mut().find(|(l, _, _)| *l == c.lang) {
+                    Some(e) => e.1 += letters(c.range.clone()),
+                    None => by_lang.push((c.lang, letters(c.range.clone()), c.rule)),
+                }
+            }
+            let (lang, _, rule) = *by_lang.iter().max_by_key(|e| e.1).expect("non-empty");
+            let score = foreign.iter().map(|c| c.score).fold(0.0, f64::max);
+            let words = foreign.iter().map(|c| c.words).sum();
+            out.push(Cand {
+                range: p.clone(),
+                rule,
+                lang,
+                score,
+                words,
+            });
+        } else {
+            out.extend(inside);
+        }
+    }
+    out.extend(it);
     out
 }
 
