@@ -424,7 +424,7 @@ impl Remnant {
                 }
                 if k >= toks.len()
                     || eng > 1
-                    || k - j > 4
+                    || k - j > 6
                     || toks[k].cls == Cls::Script
                     || has_break(&text[toks[j].end..toks[k].start])
                 {
@@ -498,17 +498,15 @@ impl Remnant {
             if t.special {
                 scores.add_letters(lex, &s.folded[t.fold.clone()]);
             }
+            if matches!(t.cls, Cls::Stop | Cls::Unk | Cls::Cap) {
+                scores.add_hints(lex, &s.folded[t.fold.clone()]);
+            }
         }
         if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3) {
             return None;
         }
         // Name particles (`von der Leyen`, `de la Rúa`): function words only.
         if n_unk == 0 && n_stop < 3 {
-            return None;
-        }
-        // Inside English prose, a couple of foreign nouns without a function
-        // word (`bigos, żurek`) are names of things, not a remnant.
-        if n_stop == 0 && n_unk < 3 {
             return None;
         }
         let window = &text[toks[a].start..toks[b].end];
@@ -520,7 +518,7 @@ impl Remnant {
                     whatlang_en = conf > 0.5;
                 } else {
                     wl_conf = conf;
-                    scores.add(lex, code, 0.5 + 1.5 * conf as f32);
+                    scores.add_guess(lex, code, 0.5 + 1.5 * conf as f32);
                 }
             }
         }
@@ -532,6 +530,16 @@ impl Remnant {
         }
         let (best, best_score) = scores.best()?;
         if best_score < 1.0 {
+            return None;
+        }
+        // Inside English prose, a couple of foreign nouns without a function
+        // word of their language (`bigos, żurek`) are names of things, not
+        // a remnant.
+        let n_amb_lang = toks[a..=b]
+            .iter()
+            .filter(|t| t.cls == Cls::Amb && t.stop & (1 << best) != 0)
+            .count();
+        if n_stop == 0 && n_amb_lang == 0 && n_unk < 3 {
             return None;
         }
         // Trim the edges to the language found.
@@ -573,8 +581,12 @@ impl Remnant {
     fn judge_segment(&self, text: &str, s: &Scratch, from: usize) -> Option<Cand> {
         let toks = &s.toks[from..];
         let lex = self.lex;
+        // One English-looking word is allowed in three or more (`Tom for
+        // papir`): many short foreign words are English words too.
+        let n_eng = toks.iter().filter(|t| t.cls == Cls::Eng).count();
         if toks.len() < self.opts.min_words
-            || toks.iter().any(|t| matches!(t.cls, Cls::Eng | Cls::Script))
+            || toks.iter().any(|t| t.cls == Cls::Script)
+            || n_eng > usize::from(toks.len() >= 3)
         {
             return None;
         }
@@ -597,10 +609,13 @@ impl Remnant {
             if t.special {
                 scores.add_letters(lex, &s.folded[t.fold.clone()]);
             }
+            scores.add_hints(lex, &s.folded[t.fold.clone()]);
         }
         match langid::whatlang_guess(window) {
             Some(("en", conf)) if conf > 0.5 => return None,
-            Some((code, conf)) if code != "en" => scores.add(lex, code, 0.5 + 1.5 * conf as f32),
+            Some((code, conf)) if code != "en" => {
+                scores.add_guess(lex, code, 0.5 + 1.5 * conf as f32)
+            }
             _ => {}
         }
         let (best, score) = scores.best()?;
@@ -624,13 +639,23 @@ impl Remnant {
             }
             let fam = toks[i].family;
             let mut j = i;
+            // Grow over words of the script, bridging up to three other
+            // words between them (`set-returning`, `GStreamer`, a quoted
+            // option name) that the translation kept in English.
             let mut k = i + 1;
-            while k < toks.len() && (toks[k].cls == Cls::Neutral || toks[k].cls == Cls::Script) {
+            let mut other = 0;
+            while k < toks.len() {
                 if toks[k].cls == Cls::Script {
                     if toks[k].family != fam {
                         break;
                     }
                     j = k;
+                    other = 0;
+                } else {
+                    other += 1;
+                    if other > 3 {
+                        break;
+                    }
                 }
                 k += 1;
             }
@@ -666,29 +691,26 @@ impl Remnant {
         }
     }
 
+    /// The language of a run in another script: its function words and
+    /// letters (Russian, Ukrainian, Bulgarian; Arabic, Persian, Urdu; Hindi
+    /// and its neighbours) with whatlang's answer; whatlang alone when
+    /// those say nothing, the script's main language when whatlang is silent.
     fn script_lang(&self, span: &str, folded: &str, toks: &[Tok]) -> Option<&'static str> {
         let lex = self.lex;
-        let guess = langid::whatlang_guess(span);
+        let guess = langid::whatlang_guess(span).filter(|(code, _)| *code != "en");
         let script = whatlang::detect_script(span)?;
-        if script != whatlang::Script::Cyrillic {
-            return match guess {
-                Some((code, _)) if code != "en" => Some(code),
-                _ => langid::script_default(script),
-            };
-        }
-        // Cyrillic: whatlang on a few words confuses Russian, Ukrainian,
-        // Bulgarian; function words and letters settle it.
         let mut scores = Scores::new(lex.langs.len());
         for t in toks.iter().filter(|t| t.cls == Cls::Script) {
             scores.add_stopword(t.stop);
             scores.add_letters(lex, &folded[t.fold.clone()]);
         }
         if let Some((code, conf)) = guess {
-            scores.add(lex, code, 0.5 + conf as f32);
+            scores.add_guess(lex, code, 0.5 + conf as f32);
         }
-        match scores.best() {
-            Some((i, _)) => Some(lex.lang_code(i)),
-            None => Some("ru"),
+        match (scores.best(), guess) {
+            (Some((i, _)), _) => Some(lex.lang_code(i)),
+            (None, Some((code, _))) => Some(code),
+            (None, None) => langid::script_default(script),
         }
     }
 }
