@@ -3,7 +3,8 @@
 //! lexicon of web boilerplate in many languages. See `data/remnant/` and
 //! `eval/remnant/make_english_lexicon.py`, which regenerates the English list.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -51,11 +52,21 @@ pub struct Phrase {
     pub lang: usize,
 }
 
+/// What the lexicons know of one folded word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// In the English lexicon.
+    pub eng: bool,
+    /// Languages that have it as a function word.
+    pub stop: LangSet,
+}
+
 pub struct Lexicons {
-    pub english: HashSet<&'static str, FxBuild>,
+    /// English words and foreign function words in one map, so that the
+    /// fast path costs one look-up per word.
+    pub words: HashMap<Cow<'static, str>, Entry, FxBuild>,
     /// ISO 639-1 codes; the index is the bit in a [`LangSet`].
     pub langs: Vec<&'static str>,
-    pub stopwords: HashMap<String, LangSet, FxBuild>,
     /// Boilerplate phrases by their first folded word.
     pub boilerplate: HashMap<String, Vec<Phrase>, FxBuild>,
 }
@@ -67,20 +78,19 @@ impl Lexicons {
     }
 
     fn load() -> Lexicons {
-        let english: HashSet<&'static str, FxBuild> = ENGLISH
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let mut words: HashMap<Cow<'static, str>, Entry, FxBuild> = HashMap::default();
+        words.reserve(70_000);
+        for w in ENGLISH.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            words.entry(Cow::Borrowed(w)).or_default().eng = true;
+        }
         let mut langs: Vec<&'static str> = Vec::new();
-        let mut stopwords: HashMap<String, LangSet, FxBuild> = HashMap::default();
         for line in data_lines(STOPWORDS) {
-            let (code, words) = line
+            let (code, list) = line
                 .split_once(':')
                 .expect("stopwords line is `code: words`");
             let idx = lang_index(&mut langs, code.trim());
-            for w in words.split_whitespace() {
-                *stopwords.entry(fold_word(w)).or_default() |= 1 << idx;
+            for w in list.split_whitespace() {
+                words.entry(Cow::Owned(fold_word(w))).or_default().stop |= 1 << idx;
             }
         }
         let mut boilerplate: HashMap<String, Vec<Phrase>, FxBuild> = HashMap::default();
@@ -105,11 +115,23 @@ impl Lexicons {
             v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         Lexicons {
-            english,
+            words,
             langs,
-            stopwords,
             boilerplate,
         }
+    }
+
+    /// What the lexicons know of a folded word.
+    pub fn lookup(&self, folded: &str) -> Entry {
+        self.words.get(folded).copied().unwrap_or_default()
+    }
+
+    pub fn is_english(&self, folded: &str) -> bool {
+        self.lookup(folded).eng
+    }
+
+    pub fn stop(&self, folded: &str) -> LangSet {
+        self.lookup(folded).stop
     }
 
     pub fn lang_code(&self, idx: usize) -> &'static str {
@@ -166,17 +188,14 @@ mod tests {
     #[test]
     fn lexicons_load_and_hold_what_the_check_needs() {
         let l = Lexicons::get();
-        assert!(l.english.len() > 50_000);
+        assert!(l.words.values().filter(|e| e.eng).count() > 50_000);
         for w in ["the", "ceasefire", "negotiations", "café", "don't", "i"] {
-            assert!(
-                l.english.contains(w),
-                "{w} missing from the English lexicon"
-            );
+            assert!(l.is_english(w), "{w} missing from the English lexicon");
         }
-        assert!(!l.english.contains("një"));
+        assert!(!l.is_english("një"));
         assert!(l.langs.len() >= 40, "{} languages", l.langs.len());
         let sq = l.lang_idx("sq").unwrap();
-        assert_ne!(l.stopwords["një"] & (1 << sq), 0);
+        assert_ne!(l.stop("një") & (1 << sq), 0);
         assert!(l.boilerplate.contains_key("lini"));
     }
 
@@ -191,7 +210,7 @@ mod tests {
 
     #[test]
     fn boilerplate_phrases_are_unique() {
-        let mut seen = HashSet::new();
+        let mut seen = std::collections::HashSet::new();
         for line in data_lines(BOILERPLATE) {
             let (_, p) = line.split_once('\t').unwrap();
             assert!(

@@ -156,8 +156,8 @@ impl Remnant {
                 // A line break inside a sentence is a boundary here: a
                 // footer line without a blank line before it, a heading.
                 let mut start = sent.range.start;
-                for (i, c) in text[sent.range.clone()].char_indices() {
-                    if c == '\n' || c == '\r' {
+                for (i, &c) in text[sent.range.clone()].as_bytes().iter().enumerate() {
+                    if c == b'\n' || c == b'\r' {
                         let piece = text::trim_range(text, start..sent.range.start + i);
                         if !piece.is_empty() {
                             self.sentence(text, piece, &mut s, &mut cands);
@@ -242,23 +242,39 @@ impl Remnant {
         s.folded.clear();
         let sent = &text[range.clone()];
         let mut first = true;
-        for w in text::words(sent, range.start) {
-            let mut start = w.start;
+        let mut spans = std::mem::take(&mut s.spans);
+        spans.clear();
+        word_spans(sent, range.start, &mut spans);
+        for &(ws, we) in &spans {
+            let mut start = ws;
             // Glued words: a lower-case letter followed by a capital
             // (`itLini`) starts a new token that counts as sentence-initial.
-            let mut prev_lower = false;
-            for (i, c) in w.text.char_indices() {
-                let here = w.start + i;
-                if prev_lower && c.is_uppercase() && here > start {
-                    self.push_tok(text, start..here, first, s);
-                    first = true;
-                    start = here;
+            let w = &text[ws..we];
+            if w.is_ascii() {
+                let b = w.as_bytes();
+                for i in 1..b.len() {
+                    if b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase() {
+                        self.push_tok(text, start..ws + i, first, s);
+                        first = true;
+                        start = ws + i;
+                    }
                 }
-                prev_lower = c.is_lowercase();
+            } else {
+                let mut prev_lower = false;
+                for (i, c) in w.char_indices() {
+                    let here = ws + i;
+                    if prev_lower && c.is_uppercase() && here > start {
+                        self.push_tok(text, start..here, first, s);
+                        first = true;
+                        start = here;
+                    }
+                    prev_lower = c.is_lowercase();
+                }
             }
-            self.push_tok(text, start..w.end, first, s);
+            self.push_tok(text, start..we, first, s);
             first = false;
         }
+        s.spans = spans;
     }
 
     fn push_tok(&self, text: &str, r: Range<usize>, first: bool, s: &mut Scratch) {
@@ -286,25 +302,28 @@ impl Remnant {
         buf: &mut String,
     ) -> (Cls, LangSet, u8) {
         buf.clear();
-        if w.bytes().any(|b| b.is_ascii_digit()) {
+        // One pass over the bytes for the common ASCII word.
+        let (mut digit, mut upper, mut ascii) = (false, 0usize, true);
+        for &b in w.as_bytes() {
+            digit |= b.is_ascii_digit();
+            upper += usize::from(b.is_ascii_uppercase());
+            ascii &= b.is_ascii();
+        }
+        if digit {
             return (Cls::Neutral, 0, 0);
         }
-        if !w.is_ascii() {
+        let n = if ascii {
+            w.len()
+        } else {
             let family = w.chars().map(script_family).max().unwrap_or(0);
             if family > 0 {
                 fold_into(w, buf);
-                let stop = self.lex.stopwords.get(buf.as_str()).copied().unwrap_or(0);
+                let stop = self.lex.stop(buf);
                 return (Cls::Script, stop, family);
             }
-        }
-        let mut upper = 0;
-        let mut n = 0;
-        for c in w.chars() {
-            n += 1;
-            if c.is_uppercase() {
-                upper += 1;
-            }
-        }
+            upper = w.chars().filter(|c| c.is_uppercase()).count();
+            w.chars().count()
+        };
         if n >= 2 && upper == n {
             return (Cls::Neutral, 0, 0);
         }
@@ -316,12 +335,13 @@ impl Remnant {
             }
         }
         let lex = self.lex;
-        let eng = lex.english.contains(buf.as_str()) || self.compound_english(buf);
-        let mut stop = lex.stopwords.get(buf.as_str()).copied().unwrap_or(0);
+        let entry = lex.lookup(buf);
+        let eng = entry.eng || self.compound_english(buf);
+        let mut stop = entry.stop;
         if !eng && stop == 0 {
             // Elisions: `l'homme`, `dell'Italia`, `qu'il`.
             if let Some(i) = buf.find('\'') {
-                stop = lex.stopwords.get(&buf[..=i]).copied().unwrap_or(0);
+                stop = lex.stop(&buf[..=i]);
             }
         }
         let cls = match (eng, stop != 0) {
@@ -346,7 +366,7 @@ impl Remnant {
         folded.contains('-')
             && folded
                 .split('-')
-                .all(|p| !p.is_empty() && self.lex.english.contains(p))
+                .all(|p| !p.is_empty() && self.lex.is_english(p))
     }
 
     /// Boilerplate phrases starting at a sentence start, at a glued capital,
@@ -507,6 +527,19 @@ impl Remnant {
         }
         // Name particles (`von der Leyen`, `de la Rúa`): function words only.
         if n_unk == 0 && n_stop < 3 {
+            return None;
+        }
+        // Cheap refusals before whatlang: foreign nouns with no function
+        // word at all (`bigos, żurek`), a short quotation or title.
+        if n_stop == 0 && n_amb == 0 && n_unk < 3 {
+            return None;
+        }
+        if quoted(
+            text,
+            sent.clone(),
+            toks[a].start..toks[b].end,
+            self.opts.max_quoted_words,
+        ) {
             return None;
         }
         let window = &text[toks[a].start..toks[b].end];
@@ -787,6 +820,7 @@ struct Tok {
 
 #[derive(Default)]
 struct Scratch {
+    spans: Vec<(usize, usize)>,
     toks: Vec<Tok>,
     folded: String,
     buf: String,
@@ -885,6 +919,51 @@ fn by_paragraph(text: &str, paragraphs: &[Range<usize>], cands: Vec<Cand>) -> Ve
     }
     out.extend(it);
     out
+}
+
+/// The byte spans (offset by `base`) of the words of `s`: the same words
+/// as [`text::words`], with a fast path for ASCII.
+fn word_spans(s: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+    let b = s.as_bytes();
+    let n = b.len();
+    let char_at = |i: usize| -> (char, usize) {
+        if b[i] < 0x80 {
+            (char::from(b[i]), 1)
+        } else {
+            let c = s[i..].chars().next().expect("char boundary");
+            (c, c.len_utf8())
+        }
+    };
+    let is_wc = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            text::is_word_char(c)
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        let (c, l) = char_at(i);
+        if !is_wc(c) {
+            i += l;
+            continue;
+        }
+        let start = i;
+        i += l;
+        while i < n {
+            let (c, l) = char_at(i);
+            if is_wc(c) {
+                i += l;
+                continue;
+            }
+            if matches!(c, '\'' | '’' | '-' | '‑') && i + l < n && is_wc(char_at(i + l).0) {
+                i += l;
+                continue;
+            }
+            break;
+        }
+        out.push((base + start, base + i));
+    }
 }
 
 /// A quote, bracket or colon: where a language change may sit.
