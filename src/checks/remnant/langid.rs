@@ -484,6 +484,56 @@ impl Scores {
         }
     }
 
+    /// The character-trigram profiles (`data/remnant/trigrams.txt`) on the
+    /// folded words of a window: each language with a profile gets up to
+    /// `weight`, less the further its mean log probability per trigram
+    /// falls behind the best one.
+    pub fn add_trigrams<'a>(
+        &mut self,
+        lex: &Lexicons,
+        words: impl Iterator<Item = &'a str>,
+        weight: f32,
+    ) {
+        let n_langs = lex.langs.len();
+        let mut delta = vec![0.0f32; n_langs];
+        let mut n = 0usize;
+        let mut chars: Vec<char> = Vec::new();
+        for w in words {
+            chars.clear();
+            chars.push(' ');
+            chars.extend(w.chars());
+            chars.push(' ');
+            for t in chars.windows(3) {
+                n += 1;
+                if let Some(hits) = lex
+                    .trigrams
+                    .get(&super::lexicon::trigram_key(t[0], t[1], t[2]))
+                {
+                    for &(i, lp) in hits {
+                        if let Some(floor) = lex.trigram_floor[i as usize] {
+                            delta[i as usize] += lp - floor;
+                        }
+                    }
+                }
+            }
+        }
+        if n == 0 {
+            return;
+        }
+        // Mean gain over the floor per trigram; languages with no hit get
+        // nothing, so that a window no profile knows moves no score.
+        let gain: Vec<f32> = delta.iter().map(|d| d / n as f32).collect();
+        let best = gain.iter().copied().fold(0.0f32, f32::max);
+        if best <= 0.0 {
+            return;
+        }
+        for (i, &g) in gain.iter().enumerate() {
+            if g > 0.0 {
+                self.by_lang[i] += weight * (-(best - g) * 4.0).exp();
+            }
+        }
+    }
+
     /// Spelling hints ([`HINTS`]) of one folded word.
     pub fn add_hints(&mut self, lex: &Lexicons, folded: &str) {
         for (pat, langs) in HINTS {

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 const ENGLISH: &str = include_str!("../../../data/remnant/english.txt");
 const STOPWORDS: &str = include_str!("../../../data/remnant/stopwords.txt");
 const BOILERPLATE: &str = include_str!("../../../data/remnant/boilerplate.txt");
+const TRIGRAMS: &str = include_str!("../../../data/remnant/trigrams.txt");
 
 /// A small, fast, non-cryptographic hasher (the FxHash mix) for the look-ups
 /// made once per word of every document: the default SipHash would cost a
@@ -69,6 +70,21 @@ pub struct Lexicons {
     pub langs: Vec<&'static str>,
     /// Boilerplate phrases by their first folded word.
     pub boilerplate: HashMap<String, Vec<Phrase>, FxBuild>,
+    /// Character trigrams (see [`trigram_key`]) and their log probability
+    /// in each language that has a profile.
+    pub trigrams: HashMap<u64, Vec<(u8, f32)>, FxBuild>,
+    /// Per language index: the log probability of a trigram its profile
+    /// lacks (`None`: no profile).
+    pub trigram_floor: Vec<Option<f32>>,
+}
+
+/// Log probability of a trigram a profile lacks (the profiles' own least
+/// frequent trigrams sit near -7 to -8).
+pub const TRIGRAM_FLOOR: f32 = -9.0;
+
+/// Three characters packed in one key.
+pub fn trigram_key(a: char, b: char, c: char) -> u64 {
+    (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
 }
 
 impl Lexicons {
@@ -109,6 +125,40 @@ impl Lexicons {
                     .push(Phrase { words, lang });
             }
         }
+        let mut trigrams: HashMap<u64, Vec<(u8, f32)>, FxBuild> = HashMap::default();
+        let mut floors: Vec<(usize, f32)> = Vec::new();
+        for line in data_lines(TRIGRAMS) {
+            let (code, cells) = line
+                .split_once('\t')
+                .expect("trigram line is `code\tcells`");
+            let Some(idx) = langs.iter().position(|&l| l == code) else {
+                continue; // a profile for a language without function words
+            };
+            let mut min = 0.0f32; // kept for the assertion below
+            for cell in cells.split_whitespace() {
+                let (tri, lp) = cell.rsplit_once('=').expect("trigram cell is `tri=logp`");
+                let lp: f32 = lp.parse().expect("trigram log probability");
+                let ch: Vec<char> = tri
+                    .chars()
+                    .map(|c| if c == '_' { ' ' } else { c })
+                    .collect();
+                if let [a, b, c] = ch[..] {
+                    trigrams
+                        .entry(trigram_key(a, b, c))
+                        .or_default()
+                        .push((idx as u8, lp));
+                    min = min.min(lp);
+                }
+            }
+            // One floor for all: per-profile floors would favour the
+            // profiles with the flattest distributions on unseen text.
+            let _ = min;
+            floors.push((idx, TRIGRAM_FLOOR));
+        }
+        let mut trigram_floor = vec![None; langs.len()];
+        for (i, f) in floors {
+            trigram_floor[i] = Some(f);
+        }
         // Longest phrase first, so that `Lascia un commento` and `Lascia una
         // risposta` never lose to a shorter prefix.
         for v in boilerplate.values_mut() {
@@ -118,6 +168,8 @@ impl Lexicons {
             words,
             langs,
             boilerplate,
+            trigrams,
+            trigram_floor,
         }
     }
 

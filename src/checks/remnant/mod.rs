@@ -94,6 +94,10 @@ script. A single word in its original script (a name given in brackets) is not f
     },
 ];
 
+/// Weight of the character-trigram profiles in a window's language score
+/// (a function word weighs about 1, whatlang's answer 0.5 to 2).
+const TRIGRAM_WEIGHT: f32 = 2.0;
+
 /// Tuning of the check; [`Default`] is what the pipeline uses.
 #[derive(Debug, Clone)]
 pub struct RemnantOptions {
@@ -561,6 +565,11 @@ impl Remnant {
         if whatlang_en && n_stop < 2 && n_special == 0 {
             return None;
         }
+        scores.add_trigrams(
+            lex,
+            toks[a..=b].iter().map(|t| &s.folded[t.fold.clone()]),
+            TRIGRAM_WEIGHT,
+        );
         let (best, best_score) = scores.best()?;
         if best_score < 1.0 {
             return None;
@@ -651,6 +660,11 @@ impl Remnant {
             }
             _ => {}
         }
+        scores.add_trigrams(
+            lex,
+            toks.iter().map(|t| &s.folded[t.fold.clone()]),
+            TRIGRAM_WEIGHT,
+        );
         let (best, score) = scores.best()?;
         Some(Cand {
             range,
@@ -740,6 +754,13 @@ impl Remnant {
         if let Some((code, conf)) = guess {
             scores.add_guess(lex, code, 0.5 + conf as f32);
         }
+        scores.add_trigrams(
+            lex,
+            toks.iter()
+                .filter(|t| t.cls == Cls::Script)
+                .map(|t| &folded[t.fold.clone()]),
+            TRIGRAM_WEIGHT,
+        );
         match (scores.best(), guess) {
             (Some((i, _)), _) => Some(lex.lang_code(i)),
             (None, Some((code, _))) => Some(code),

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Regenerate data/remnant/trigrams.txt: character-trigram profiles of the
+languages the remnant check labels, used to tell close languages apart
+(Croatian/Bosnian/Serbian, Indonesian/Malay, Spanish/Galician/Portuguese,
+Danish/Norwegian, Czech/Slovak, ...) on short windows.
+
+Training text: translated strings of the gettext catalogues (.mo) installed
+on this machine, TRAIN half only: a catalogue domain (file name) belongs to
+the train half or to the evaluation half by a stable hash (see split() in
+build_eval.py), so the evaluation never sees a catalogue the profiles came
+from. Per language: the 300 most frequent trigrams of lower-cased words
+padded with `_`, with their log probabilities.
+
+Usage: python3 eval/remnant/make_trigrams.py
+"""
+import collections
+import math
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_eval as be  # noqa: E402
+
+TOP = 300
+EXTRA = {"tl": "tl", "sw": "sw", "uz": "uz", "mt": "mt", "ur": "ur"}
+
+
+def main():
+    out = []
+    for lang_dir, lang in {**be.LANGS, **EXTRA}.items():
+        counts = collections.Counter()
+        for mo in sorted((be.LOCALE / lang_dir / "LC_MESSAGES").glob("*.mo")):
+            if mo.name.startswith("iso_") or be.split(mo) != "train":
+                continue
+            for mid, mstr in be.read_mo(mo):
+                s = be.usable(lang, mid, mstr)
+                if s is None:
+                    continue
+                for w in be.words(s.lower()):
+                    w = "_" + w.replace("’", "'") + "_"
+                    for i in range(len(w) - 2):
+                        counts[w[i:i + 3]] += 1
+        total = sum(counts.values())
+        if total < 5000:
+            print(f"skip {lang}: {total} trigrams", file=sys.stderr)
+            continue
+        top = counts.most_common(TOP)
+        cells = " ".join(f"{t}={math.log(c / total):.2f}" for t, c in top if " " not in t and "=" not in t)
+        out.append(f"{lang}\t{cells}")
+    dst = be.ROOT / "data/remnant/trigrams.txt"
+    dst.write_text("# Character-trigram profiles; regenerate with eval/remnant/make_trigrams.py\n" + "\n".join(out) + "\n", encoding="utf-8")
+    print(f"{dst}: {len(out)} languages, {dst.stat().st_size} bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
