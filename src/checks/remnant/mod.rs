@@ -249,8 +249,21 @@ impl Remnant {
         let mut spans = std::mem::take(&mut s.spans);
         spans.clear();
         word_spans(sent, range.start, &mut spans);
+        let mut prev_end = range.start;
         for &(ws, we) in &spans {
             let mut start = ws;
+            // Glued after punctuation (`Sebastián.Rrethi`, `"x".Näytä`): no
+            // space, a sentence mark, then a capital.
+            if ws > prev_end && !first {
+                let gap = &text[prev_end..ws];
+                if !gap.contains(char::is_whitespace)
+                    && gap.contains(['.', '!', '?'])
+                    && text[ws..].starts_with(char::is_uppercase)
+                {
+                    first = true;
+                }
+            }
+            prev_end = we;
             // Glued words: a lower-case letter followed by a capital
             // (`itLini`) starts a new token that counts as sentence-initial.
             let w = &text[ws..we];

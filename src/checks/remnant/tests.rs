@@ -281,3 +281,13 @@ fn word_spans_match_text_words() {
         assert_eq!(spans, expected, "{s}");
     }
 }
+
+#[test]
+fn phrase_glued_after_a_name_or_a_quote() {
+    let t = "The Michelin guide awarded a star to a restaurant in San Sebastián.Lini një Përgjigje";
+    assert_eq!(one(t).2, "Lini një Përgjigje");
+    let t = "The memo described the plan as \"non-negotiable\".Deja una respuesta";
+    assert_eq!(one(t).2, "Deja una respuesta");
+    // Initials and abbreviations are no glue.
+    none("The U.S.A. and the U.K. signed it, e.g. in Paris.");
+}
