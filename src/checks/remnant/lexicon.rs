@@ -134,7 +134,6 @@ impl Lexicons {
             let Some(idx) = langs.iter().position(|&l| l == code) else {
                 continue; // a profile for a language without function words
             };
-            let mut min = 0.0f32; // kept for the assertion below
             for cell in cells.split_whitespace() {
                 let (tri, lp) = cell.rsplit_once('=').expect("trigram cell is `tri=logp`");
                 let lp: f32 = lp.parse().expect("trigram log probability");
@@ -147,12 +146,10 @@ impl Lexicons {
                         .entry(trigram_key(a, b, c))
                         .or_default()
                         .push((idx as u8, lp));
-                    min = min.min(lp);
                 }
             }
             // One floor for all: per-profile floors would favour the
             // profiles with the flattest distributions on unseen text.
-            let _ = min;
             floors.push((idx, TRIGRAM_FLOOR));
         }
         let mut trigram_floor = vec![None; langs.len()];

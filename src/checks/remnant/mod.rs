@@ -650,7 +650,8 @@ impl Remnant {
             .iter()
             .enumerate()
             .filter(|(i, t)| {
-                matches!(t.cls, Cls::Unk | Cls::Stop) || (*i == 0 && t.cls == Cls::Cap)
+                matches!(t.cls, Cls::Unk | Cls::Stop)
+                    || (*i == 0 && matches!(t.cls, Cls::Cap | Cls::Amb))
             })
             .count();
         if n_unk == 0 || foreignish < 2 {
