@@ -15,6 +15,7 @@ Usage: python3 eval/remnant/make_trigrams.py
 """
 import collections
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_eval as be  # noqa: E402
 
 TOP = 300
+# Words as the check tokenizes them (src/text.rs): letters, digits and the
+# combining marks of text::is_mark (Python's \w leaves marks out, which would
+# cut Devanagari words at every vowel sign).
+MARKS = ("\u0300-\u036F\u0483-\u0489\u0591-\u05C7\u0610-\u061A\u064B-\u065F"
+         "\u0900-\u0903\u093A-\u094F\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u1AB0-\u1AFF"
+         "\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F")
+WC = f"(?:[^\\W_]|[{MARKS}])"
+WORD = re.compile(f"{WC}+(?:['’-]{WC}+)*")
 EXTRA = {"tl": "tl", "sw": "sw", "uz": "uz", "mt": "mt", "ur": "ur"}
 
 
@@ -36,7 +45,7 @@ def main():
                 s = be.usable(lang, mid, mstr)
                 if s is None:
                     continue
-                for w in be.words(s.lower()):
+                for w in WORD.findall(s.lower()):
                     w = "_" + w.replace("’", "'") + "_"
                     for i in range(len(w) - 2):
                         counts[w[i:i + 3]] += 1

@@ -258,6 +258,23 @@ mod tests {
     }
 
     #[test]
+    fn english_list_holds_the_hand_written_supplement() {
+        // english.txt is generated; a word added to english_extra.txt
+        // without regenerating it would be silently missing.
+        let l = Lexicons::get();
+        let extra = include_str!("../../../data/remnant/english_extra.txt");
+        for line in extra.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            for w in line.split_whitespace() {
+                assert!(
+                    l.is_english(&fold_word(w)),
+                    "{w}: run make_english_lexicon.py"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn boilerplate_phrases_are_unique() {
         let mut seen = std::collections::HashSet::new();
         for line in data_lines(BOILERPLATE) {

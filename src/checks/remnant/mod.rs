@@ -771,14 +771,17 @@ impl Remnant {
         scores.add_trigrams(
             lex,
             toks.iter()
-                .filter(|t| t.cls == Cls::Script)
-                .map(|t| &folded[t.fold.clone()]),
+                .map(|t| &folded[t.fold.clone()])
+                .filter(|w| !w.bytes().any(|b| b.is_ascii_alphanumeric())),
             TRIGRAM_WEIGHT,
         );
+        // A language of the lexicon needs real evidence (a function word, a
+        // letter, a trigram profile agreeing); whatlang knows the languages
+        // the lexicon lacks (Georgian, Korean, Thai, ...).
         match (scores.best(), guess) {
-            (Some((i, _)), _) => Some(lex.lang_code(i)),
-            (None, Some((code, _))) => Some(code),
-            (None, None) => langid::script_default(script),
+            (Some((i, s)), g) if s >= 1.0 || g.is_none() => Some(lex.lang_code(i)),
+            (_, Some((code, _))) => Some(code),
+            (_, None) => langid::script_default(script),
         }
     }
 }
