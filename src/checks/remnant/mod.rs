@@ -198,9 +198,28 @@ impl Remnant {
             self.latin_runs(text, range.clone(), s, before, out);
         }
         let found = out[before..].iter().any(|c| c.rule == Rule::Foreign);
-        let eng = toks.iter().filter(|t| t.cls == Cls::Eng).count();
-        if found && eng * 4 <= toks.len() {
-            // Mostly foreign: the whole sentence is one remnant.
+        // The segment: the sentence, or its tail glued to it (`itLini ...`)
+        // when everything found lies in that tail.
+        let glued = toks.iter().rposition(|t| t.first).unwrap_or(0);
+        let seg = if glued > 0
+            && out[before..]
+                .iter()
+                .all(|c| c.range.start >= toks[glued].start)
+        {
+            glued
+        } else {
+            0
+        };
+        let seg_range = if seg == 0 {
+            range.clone()
+        } else {
+            toks[seg].start..range.end
+        };
+        let seg_toks = &toks[seg..];
+        let eng = seg_toks.iter().filter(|t| t.cls == Cls::Eng).count();
+        if found && eng * 4 <= seg_toks.len() {
+            // Mostly foreign: the whole sentence (or glued tail) is one
+            // remnant.
             let best = out[before..]
                 .iter()
                 .filter(|c| c.rule == Rule::Foreign)
@@ -213,14 +232,13 @@ impl Remnant {
                 .collect();
             out.extend(keep);
             out.push(Cand {
-                range: range.clone(),
+                range: seg_range,
                 ..best
             });
         } else if !found && foreign >= 1 {
             // A short line of foreign words (a heading, a footer line, a
             // phrase glued to the last sentence) has no English around it
             // and few function words: judge it as a whole.
-            let glued = toks.iter().rposition(|t| t.first).unwrap_or(0);
             for from in [0, glued] {
                 if from > 0 || glued == 0 {
                     let covered = out[before..].iter().any(|c| {
@@ -645,7 +663,6 @@ impl Remnant {
         {
             return None;
         }
-        let n_unk = toks.iter().filter(|t| t.cls == Cls::Unk).count();
         let foreignish = toks
             .iter()
             .enumerate()
@@ -654,7 +671,14 @@ impl Remnant {
                     || (*i == 0 && matches!(t.cls, Cls::Cap | Cls::Amb))
             })
             .count();
-        if n_unk == 0 || foreignish < 2 {
+        // A line of names (`Ursula von der Leyen`) has no lower-case word
+        // but short particles.
+        let lower_word = toks.iter().any(|t| {
+            let w = &s.folded[t.fold.clone()];
+            text[t.start..t.end].starts_with(char::is_lowercase)
+                && (t.cls == Cls::Unk || w.chars().count() > 3)
+        });
+        if !lower_word || foreignish < 2 {
             return None;
         }
         let range = toks[0].start..toks[toks.len() - 1].end;

@@ -291,3 +291,22 @@ fn phrase_glued_after_a_name_or_a_quote() {
     // Initials and abbreviations are no glue.
     none("The U.S.A. and the U.K. signed it, e.g. in Paris.");
 }
+
+#[test]
+fn english_lines_of_names_are_not_remnants() {
+    for line in [
+        "Ursula von der Leyen",
+        "Chijioke Obinna",
+        "By Chijioke Obinna",
+        "Ekrem İmamoğlu",
+        "Photo: Ekrem İmamoğlu in Kadıköy",
+        "Jean-Luc Mélenchon and Marine Le Pen",
+        "Reporting by Hakan Fidan; editing by Mark Rutte",
+        "Fernando de la Rúa",
+        "Vladimir Medinsky, Rustem Umérov",
+        "Palazzo della Consulta, Roma",
+    ] {
+        none(&format!("The talks ended on Friday.\n{line}\n"));
+        none(&format!("{line}\nThe talks ended on Friday."));
+    }
+}
