@@ -420,12 +420,15 @@ const SIBLINGS: &[(&str, &[(&str, f32)])] = &[
 /// Scores of every language of the lexicon for one window.
 pub struct Scores {
     pub by_lang: Vec<f32>,
+    /// Index of English (a trigram profile only): scored, never a label.
+    english: Option<usize>,
 }
 
 impl Scores {
-    pub fn new(n: usize) -> Self {
+    pub fn new(lex: &Lexicons) -> Self {
         Scores {
-            by_lang: vec![0.0; n],
+            by_lang: vec![0.0; lex.langs.len()],
+            english: lex.en,
         }
     }
 
@@ -488,12 +491,14 @@ impl Scores {
     /// folded words of a window: each language with a profile gets up to
     /// `weight`, less the further its mean log probability per trigram
     /// falls behind the best one.
+    ///
+    /// Returns the language whose profile fits best (English included).
     pub fn add_trigrams<'a>(
         &mut self,
         lex: &Lexicons,
         words: impl Iterator<Item = &'a str>,
         weight: f32,
-    ) {
+    ) -> Option<usize> {
         let n_langs = lex.langs.len();
         let mut delta = vec![0.0f32; n_langs];
         let mut n = 0usize;
@@ -518,20 +523,25 @@ impl Scores {
             }
         }
         if n == 0 {
-            return;
+            return None;
         }
         // Mean gain over the floor per trigram; languages with no hit get
         // nothing, so that a window no profile knows moves no score.
         let gain: Vec<f32> = delta.iter().map(|d| d / n as f32).collect();
         let best = gain.iter().copied().fold(0.0f32, f32::max);
         if best <= 0.0 {
-            return;
+            return None;
         }
+        let mut top = None;
         for (i, &g) in gain.iter().enumerate() {
             if g > 0.0 {
                 self.by_lang[i] += weight * (-(best - g) * 4.0).exp();
+                if g == best {
+                    top = Some(i);
+                }
             }
         }
+        top
     }
 
     /// Spelling hints ([`HINTS`]) of one folded word.
@@ -556,7 +566,7 @@ impl Scores {
     pub fn best(&self) -> Option<(usize, f32)> {
         let mut best: Option<(usize, f32)> = None;
         for (i, &s) in self.by_lang.iter().enumerate() {
-            if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+            if Some(i) != self.english && s > 0.0 && best.is_none_or(|(_, b)| s > b) {
                 best = Some((i, s));
             }
         }
@@ -782,7 +792,7 @@ mod tests {
     #[test]
     fn albanian_letters_and_words_win() {
         let lex = Lexicons::get();
-        let mut s = Scores::new(lex.langs.len());
+        let mut s = Scores::new(lex);
         for w in ["lini", "një", "përgjigje"] {
             s.add_stopword(lex.stop(w));
             s.add_letters(lex, w);

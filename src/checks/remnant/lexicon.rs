@@ -76,6 +76,9 @@ pub struct Lexicons {
     /// Per language index: the log probability of a trigram its profile
     /// lacks (`None`: no profile).
     pub trigram_floor: Vec<Option<f32>>,
+    /// Index of English in `langs`: it has a trigram profile, to tell an
+    /// English-looking window from a foreign one, and is never a label.
+    pub en: Option<usize>,
 }
 
 /// Log probability of a trigram a profile lacks (the profiles' own least
@@ -131,7 +134,11 @@ impl Lexicons {
             let (code, cells) = line
                 .split_once('\t')
                 .expect("trigram line is `code\tcells`");
-            let Some(idx) = langs.iter().position(|&l| l == code) else {
+            let idx = if code == "en" {
+                lang_index(&mut langs, "en")
+            } else if let Some(i) = langs.iter().position(|&l| l == code) {
+                i
+            } else {
                 continue; // a profile for a language without function words
             };
             for cell in cells.split_whitespace() {
@@ -161,7 +168,9 @@ impl Lexicons {
         for v in boilerplate.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
+        let en = langs.iter().position(|&l| l == "en");
         Lexicons {
+            en,
             words,
             langs,
             boilerplate,

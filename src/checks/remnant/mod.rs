@@ -534,7 +534,7 @@ impl Remnant {
         while b + 1 < toks.len() && spaced(b, b + 1) && toks[b + 1].cls == Cls::Amb {
             b += 1;
         }
-        let mut scores = Scores::new(lex.langs.len());
+        let mut scores = Scores::new(lex);
         let (mut n_stop, mut n_unk, mut n_special, mut n_eng, mut n_amb) = (0, 0, 0, 0, 0);
         for t in &toks[a..=b] {
             match t.cls {
@@ -590,17 +590,24 @@ impl Remnant {
                 }
             }
         }
-        if n_stop == 0 && n_special == 0 && (whatlang_en || (n_amb == 0 && wl_conf < 0.3)) {
+        let tri = scores.add_trigrams(
+            lex,
+            toks[a..=b].iter().map(|t| &s.folded[t.fold.clone()]),
+            TRIGRAM_WEIGHT,
+        );
+        let tri_en = tri.is_some() && tri == lex.en;
+        // Unknown words only, no function word, no foreign letter: the
+        // trigram profiles or whatlang must call it foreign, not English
+        // (`erabil daitekeen etiketa laburragoa` yes, rare English no).
+        if n_stop == 0
+            && n_special == 0
+            && (whatlang_en || tri_en || (n_amb == 0 && wl_conf < 0.3 && tri.is_none()))
+        {
             return None;
         }
         if whatlang_en && n_stop < 2 && n_special == 0 {
             return None;
         }
-        scores.add_trigrams(
-            lex,
-            toks[a..=b].iter().map(|t| &s.folded[t.fold.clone()]),
-            TRIGRAM_WEIGHT,
-        );
         let (best, best_score) = scores.best()?;
         if best_score < 1.0 {
             return None;
@@ -683,7 +690,7 @@ impl Remnant {
         }
         let range = toks[0].start..toks[toks.len() - 1].end;
         let window = &text[range.clone()];
-        let mut scores = Scores::new(lex.langs.len());
+        let mut scores = Scores::new(lex);
         for t in toks {
             scores.add_stopword(t.stop);
             if t.special {
@@ -698,11 +705,16 @@ impl Remnant {
             }
             _ => {}
         }
-        scores.add_trigrams(
+        let tri = scores.add_trigrams(
             lex,
             toks.iter().map(|t| &s.folded[t.fold.clone()]),
             TRIGRAM_WEIGHT,
         );
+        // Looks English to the profiles, and nothing foreign in it.
+        let foreign_mark = toks.iter().any(|t| t.cls == Cls::Stop || t.special);
+        if tri.is_some() && tri == lex.en && !foreign_mark {
+            return None;
+        }
         let (best, score) = scores.best()?;
         Some(Cand {
             range,
@@ -784,7 +796,7 @@ impl Remnant {
         let lex = self.lex;
         let guess = langid::whatlang_guess(span).filter(|(code, _)| *code != "en");
         let script = whatlang::detect_script(span)?;
-        let mut scores = Scores::new(lex.langs.len());
+        let mut scores = Scores::new(lex);
         for t in toks.iter().filter(|t| t.cls == Cls::Script) {
             scores.add_stopword(t.stop);
             scores.add_letters(lex, &folded[t.fold.clone()]);
