@@ -336,6 +336,9 @@ const HINTS: &[(&str, &[(&str, f32)])] = &[
     ("^indstil", &[("da", 1.0)]),
     ("^innstil", &[("nb", 1.0)]),
     ("kk", &[("nb", 0.3), ("sv", 0.2), ("fi", 0.2)]),
+    ("^å$", &[("nb", 1.5)]), // infinitive marker; Danish writes `at`
+    ("^ikkje$", &[("nb", 1.0)]),
+    ("^nå$", &[("nb", 1.0)]),
     // Croatian / Bosnian / Serbian (Latin)
     ("^tko$", &[("hr", 1.5)]),
     ("^što$", &[("hr", 1.0)]),
@@ -412,7 +415,6 @@ const SIBLINGS: &[(&str, &[(&str, f32)])] = &[
     ("tr", &[("az", 0.4)]),
     ("ru", &[("be", 0.3), ("uk", 0.3), ("bg", 0.3)]),
     ("bg", &[("mk", 0.7)]),
-    ("hi", &[("ne", 0.6), ("mr", 0.6)]),
     ("fa", &[("ur", 0.5)]),
     ("nl", &[("af", 0.5)]),
 ];
@@ -787,6 +789,37 @@ mod tests {
                 assert!(lex.lang_idx(code).is_some(), "{code} has no stopword list");
             }
         }
+    }
+
+    #[test]
+    fn hints_and_siblings_name_known_languages() {
+        let lex = Lexicons::get();
+        for (pat, langs) in HINTS.iter().chain(SIBLINGS.iter()) {
+            for (code, _) in langs.iter() {
+                assert!(lex.lang_idx(code).is_some(), "{pat}: {code} unknown");
+            }
+        }
+        let mut s = Scores::new(lex);
+        s.add_hints(lex, "å");
+        assert_eq!(s.best().map(|(i, _)| lex.lang_code(i)), Some("nb"));
+    }
+
+    #[test]
+    fn english_is_scored_but_never_a_label() {
+        let lex = Lexicons::get();
+        let mut s = Scores::new(lex);
+        let words = [
+            "the",
+            "government",
+            "has",
+            "not",
+            "taken",
+            "any",
+            "decision",
+        ];
+        let top = s.add_trigrams(lex, words.iter().copied(), 2.0);
+        assert_eq!(top, lex.en);
+        assert_ne!(s.best().map(|(i, _)| lex.lang_code(i)), Some("en"));
     }
 
     #[test]
