@@ -662,7 +662,8 @@ impl Remnant {
         let toks = &s.toks[from..];
         let lex = self.lex;
         // One English-looking word is allowed in three or more (`Tom for
-        // papir`): many short foreign words are English words too.
+        // papir`): many short foreign words are English words too. Not in
+        // two: `Cryptocurrency tokenomics` is English.
         let n_eng = toks.iter().filter(|t| t.cls == Cls::Eng).count();
         if toks.len() < self.opts.min_words
             || toks.iter().any(|t| t.cls == Cls::Script)
@@ -686,6 +687,17 @@ impl Remnant {
                 && (t.cls == Cls::Unk || w.chars().count() > 3)
         });
         if !lower_word || foreignish < 2 {
+            return None;
+        }
+        // Without a function word or a foreign letter, one short unknown
+        // word is too little (`Kyiv, kyiv`, a lower-cased name); a longer one
+        // must also not look English to the trigram profiles (below).
+        let n_unk = toks.iter().filter(|t| t.cls == Cls::Unk).count();
+        let long_unk = toks
+            .iter()
+            .any(|t| t.cls == Cls::Unk && t.end - t.start >= 5);
+        let marked = toks.iter().any(|t| t.cls == Cls::Stop || t.special);
+        if !marked && n_unk < 2 && !long_unk {
             return None;
         }
         let range = toks[0].start..toks[toks.len() - 1].end;

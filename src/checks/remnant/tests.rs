@@ -310,3 +310,22 @@ fn english_lines_of_names_are_not_remnants() {
         none(&format!("{line}\nThe talks ended on Friday."));
     }
 }
+
+#[test]
+fn short_english_lines_are_not_remnants() {
+    for line in [
+        "Related posts",
+        "Leave a Reply",
+        "Share this:",
+        "Cryptocurrency tokenomics",
+        "Updated hourly",
+        "Geopolitical brinkmanship",
+        "Photo: Reuters",
+        "Tags: Ukraine, Russia, Istanbul",
+        "Kyiv, kyiv",
+        "Zelenskyy's gambit",
+    ] {
+        none(&format!("The talks ended on Friday.\n{line}\n"));
+        none(&format!("{line}\n\nThe talks ended on Friday."));
+    }
+}
