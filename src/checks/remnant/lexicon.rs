@@ -228,7 +228,8 @@ pub fn fold_word(w: &str) -> String {
 pub fn fold_into(w: &str, out: &mut String) {
     out.clear();
     if w.is_ascii() {
-        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.push_str(w);
+        out.make_ascii_lowercase();
         return;
     }
     for c in w.chars() {
