@@ -269,17 +269,168 @@ const LETTERS: &[(char, &[(&str, f32)])] = &[
     ('ѓ', &[("mk", 2.0)]),
     ('ќ', &[("mk", 2.0)]),
     ('ѕ', &[("mk", 2.0)]),
+    // Arabic script: Persian and Urdu letters, Arabic-only forms.
+    ('پ', &[("fa", 1.0), ("ur", 1.0)]),
+    ('چ', &[("fa", 1.0), ("ur", 1.0)]),
+    ('ژ', &[("fa", 1.5)]),
+    ('گ', &[("fa", 1.0), ("ur", 1.0)]),
+    ('ک', &[("fa", 0.8), ("ur", 0.8)]),
+    ('ی', &[("fa", 0.8), ("ur", 0.6)]),
+    ('ة', &[("ar", 1.0)]),
+    ('ك', &[("ar", 1.0)]),
+    ('ي', &[("ar", 0.8)]),
+    ('ى', &[("ar", 0.8)]),
+    ('ے', &[("ur", 2.0)]),
+    ('ں', &[("ur", 2.0)]),
+    ('ٹ', &[("ur", 2.0)]),
+    ('ڈ', &[("ur", 2.0)]),
+    ('ڑ', &[("ur", 2.0)]),
+    ('ھ', &[("ur", 1.5)]),
+];
+
+/// Spellings that tell close languages apart: `^x` a word start, `x$` a
+/// word end, otherwise anywhere in the word. Applied to the folded words of
+/// a window (never on the clean-English fast path).
+const HINTS: &[(&str, &[(&str, f32)])] = &[
+    // Portuguese / Galician / Spanish
+    ("ção", &[("pt", 1.5)]),
+    ("ções", &[("pt", 1.5)]),
+    ("ões$", &[("pt", 1.0)]),
+    ("nh", &[("pt", 0.6)]),
+    ("lh", &[("pt", 0.6)]),
+    ("ción", &[("es", 0.6), ("gl", 0.6)]),
+    ("^xa", &[("gl", 0.8)]),
+    ("^xe", &[("gl", 0.8)]),
+    ("^xo", &[("gl", 0.6)]),
+    ("^xu", &[("gl", 0.6)]),
+    ("^unha", &[("gl", 1.5)]),
+    ("ll", &[("es", 0.2), ("ca", 0.2), ("cy", 0.3)]),
+    ("ny", &[("ca", 0.4), ("hu", 0.4)]),
+    ("l·l", &[("ca", 2.0)]),
+    ("ix$", &[("ca", 0.6)]),
+    ("tz", &[("eu", 0.6), ("de", 0.2)]),
+    ("tx", &[("eu", 1.0), ("ca", 0.4)]),
+    ("tzen$", &[("eu", 1.0)]),
+    ("aren$", &[("eu", 0.8)]),
+    ("ean$", &[("eu", 0.8)]),
+    ("etan$", &[("eu", 1.0)]),
+    ("ko$", &[("eu", 0.3)]),
+    // Irish / Welsh
+    ("bh", &[("ga", 0.8)]),
+    ("mh", &[("ga", 0.8)]),
+    ("dh", &[("ga", 0.6)]),
+    ("gh", &[("ga", 0.3)]),
+    ("aí", &[("ga", 1.0)]),
+    ("ao", &[("ga", 0.3), ("pt", 0.2)]),
+    ("dd", &[("cy", 0.8)]),
+    ("ff", &[("cy", 0.4)]),
+    ("wy", &[("cy", 0.8)]),
+    ("yw", &[("cy", 0.8)]),
+    ("^yn", &[("cy", 0.4)]),
+    // Danish / Norwegian / Swedish
+    ("hed$", &[("da", 0.8)]),
+    ("het$", &[("nb", 0.6), ("sv", 0.4)]),
+    ("^ud", &[("da", 0.5)]),
+    ("bruger", &[("da", 1.0)]),
+    ("bruker", &[("nb", 1.0)]),
+    ("^indstil", &[("da", 1.0)]),
+    ("^innstil", &[("nb", 1.0)]),
+    ("kk", &[("nb", 0.3), ("sv", 0.2), ("fi", 0.2)]),
+    ("^å$", &[("nb", 1.5)]), // infinitive marker; Danish writes `at`
+    ("^ikkje$", &[("nb", 1.0)]),
+    ("^nå$", &[("nb", 1.0)]),
+    // Croatian / Bosnian / Serbian (Latin)
+    ("^tko$", &[("hr", 1.5)]),
+    ("^što$", &[("hr", 1.0)]),
+    ("^šta$", &[("bs", 1.0), ("sr", 0.8)]),
+    ("^takođe", &[("bs", 1.0), ("sr", 1.0)]),
+    ("^također", &[("hr", 1.5)]),
+    ("^pogreš", &[("hr", 1.0)]),
+    ("^izbornik", &[("hr", 1.0)]),
+    ("^pisač", &[("hr", 1.0)]),
+    ("^štampač", &[("bs", 0.8), ("sr", 0.8)]),
+    ("^hiljad", &[("bs", 1.0), ("sr", 0.8)]),
+    ("^tisuć", &[("hr", 1.5)]),
+    ("^historij", &[("bs", 1.5)]),
+    ("^povijest", &[("hr", 1.5)]),
+    ("^istorij", &[("sr", 1.5)]),
+    ("^sedmic", &[("bs", 1.0)]),
+    ("^tjed", &[("hr", 1.0)]),
+    ("dje", &[("hr", 0.2), ("bs", 0.2)]),
+    ("^gde", &[("sr", 1.0)]),
+    // Indonesian / Malay
+    ("^karena", &[("id", 1.5)]),
+    ("^kerana", &[("ms", 1.5)]),
+    ("^bisa", &[("id", 1.0)]),
+    ("^boleh", &[("ms", 1.0)]),
+    ("^bahwa", &[("id", 1.5)]),
+    ("^bahawa", &[("ms", 1.5)]),
+    ("^saja$", &[("id", 0.8)]),
+    ("^sahaja$", &[("ms", 1.5)]),
+    ("^silakan", &[("id", 1.5)]),
+    ("^sila$", &[("ms", 1.5)]),
+    ("^apakah", &[("id", 0.8)]),
+    ("^adakah", &[("ms", 1.5)]),
+    ("^ralat", &[("ms", 1.5)]),
+    ("^galat", &[("id", 1.5)]),
+    ("^baharu", &[("ms", 1.5)]),
+    ("^tetingkap", &[("ms", 1.5)]),
+    ("^jendela", &[("id", 1.0)]),
+    ("^berkas", &[("id", 1.0)]),
+    ("^fail$", &[("ms", 1.0)]),
+    ("^pelayan", &[("ms", 1.0)]),
+    ("^laluan", &[("ms", 1.0)]),
+    ("^sandi", &[("id", 1.0)]),
+    ("^hapus", &[("id", 0.8)]),
+    ("^padam", &[("ms", 0.8)]),
+    // Czech / Slovak
+    ("ia", &[("sk", 0.2)]),
+    ("ie", &[("sk", 0.2), ("pl", 0.1)]),
+    ("ou$", &[("cs", 0.4)]),
+    ("^nie$", &[("sk", 0.6), ("pl", 0.6)]),
+    // Slovene / Croatian
+    ("^lahko", &[("sl", 1.5)]),
+    ("^datotek", &[("sl", 0.3), ("hr", 0.3), ("bs", 0.3)]),
+    ("^ni$", &[("sl", 0.5)]),
+    // Dutch / Afrikaans
+    ("ij", &[("nl", 0.8)]),
+    ("^nie$", &[("af", 0.8)]),
+    ("^word$", &[("af", 0.6)]),
+    ("^kan nie", &[("af", 1.0)]),
+    // Turkish / Azerbaijani
+    ("ə", &[("az", 1.0)]),
+    ("^bir$", &[("tr", 0.2), ("az", 0.2)]),
+];
+
+/// Close languages whatlang does not know (or confuses): its answer for the
+/// first is also evidence, weaker, for the others.
+const SIBLINGS: &[(&str, &[(&str, f32)])] = &[
+    ("hr", &[("bs", 0.9), ("sr", 0.5)]),
+    ("sr", &[("bs", 0.7), ("hr", 0.5)]),
+    ("id", &[("ms", 0.9)]),
+    ("pt", &[("gl", 0.7)]),
+    ("es", &[("gl", 0.6), ("ca", 0.3)]),
+    ("da", &[("nb", 0.6)]),
+    ("nb", &[("da", 0.6)]),
+    ("tr", &[("az", 0.4)]),
+    ("ru", &[("be", 0.3), ("uk", 0.3), ("bg", 0.3)]),
+    ("bg", &[("mk", 0.7)]),
+    ("fa", &[("ur", 0.5)]),
+    ("nl", &[("af", 0.5)]),
 ];
 
 /// Scores of every language of the lexicon for one window.
 pub struct Scores {
     pub by_lang: Vec<f32>,
+    /// Index of English (a trigram profile only): scored, never a label.
+    english: Option<usize>,
 }
 
 impl Scores {
-    pub fn new(n: usize) -> Self {
+    pub fn new(lex: &Lexicons) -> Self {
         Scores {
-            by_lang: vec![0.0; n],
+            by_lang: vec![0.0; lex.langs.len()],
+            english: lex.en,
         }
     }
 
@@ -327,12 +478,97 @@ impl Scores {
         }
     }
 
+    /// whatlang's answer: `w` for its language, a share for the close
+    /// languages it does not know or confuses with it.
+    pub fn add_guess(&mut self, lex: &Lexicons, code: &str, w: f32) {
+        self.add(lex, code, w);
+        if let Some((_, sibs)) = SIBLINGS.iter().find(|(c, _)| *c == code) {
+            for (s, share) in sibs.iter() {
+                self.add(lex, s, w * share);
+            }
+        }
+    }
+
+    /// The character-trigram profiles (`data/remnant/trigrams.txt`) on the
+    /// folded words of a window: each language with a profile gets up to
+    /// `weight`, less the further its mean log probability per trigram
+    /// falls behind the best one.
+    ///
+    /// Returns the language whose profile fits best (English included).
+    pub fn add_trigrams<'a>(
+        &mut self,
+        lex: &Lexicons,
+        words: impl Iterator<Item = &'a str>,
+        weight: f32,
+    ) -> Option<usize> {
+        let n_langs = lex.langs.len();
+        let mut delta = vec![0.0f32; n_langs];
+        let mut n = 0usize;
+        let mut chars: Vec<char> = Vec::new();
+        for w in words {
+            chars.clear();
+            chars.push(' ');
+            chars.extend(w.chars());
+            chars.push(' ');
+            for t in chars.windows(3) {
+                n += 1;
+                if let Some(hits) = lex
+                    .trigrams
+                    .get(&super::lexicon::trigram_key(t[0], t[1], t[2]))
+                {
+                    for &(i, lp) in hits {
+                        if let Some(floor) = lex.trigram_floor[i as usize] {
+                            delta[i as usize] += lp - floor;
+                        }
+                    }
+                }
+            }
+        }
+        if n == 0 {
+            return None;
+        }
+        // Mean gain over the floor per trigram; languages with no hit get
+        // nothing, so that a window no profile knows moves no score.
+        let gain: Vec<f32> = delta.iter().map(|d| d / n as f32).collect();
+        let best = gain.iter().copied().fold(0.0f32, f32::max);
+        if best <= 0.0 {
+            return None;
+        }
+        let mut top = None;
+        for (i, &g) in gain.iter().enumerate() {
+            if g > 0.0 {
+                self.by_lang[i] += weight * (-(best - g) * 4.0).exp();
+                if g == best {
+                    top = Some(i);
+                }
+            }
+        }
+        top
+    }
+
+    /// Spelling hints ([`HINTS`]) of one folded word.
+    pub fn add_hints(&mut self, lex: &Lexicons, folded: &str) {
+        for (pat, langs) in HINTS {
+            let hit = match (pat.strip_prefix('^'), pat.strip_suffix('$')) {
+                (Some(p), _) if p.ends_with('$') => folded == &p[..p.len() - 1],
+                (Some(p), _) => folded.starts_with(p),
+                (None, Some(p)) => folded.ends_with(p),
+                (None, None) => folded.contains(pat),
+            };
+            if hit {
+                for (code, w) in langs.iter() {
+                    self.add(lex, code, *w);
+                }
+            }
+        }
+    }
+
     /// The best language and its score; ties go to the language listed
     /// first in the stopword file (the more common one).
     pub fn best(&self) -> Option<(usize, f32)> {
         let mut best: Option<(usize, f32)> = None;
         for (i, &s) in self.by_lang.iter().enumerate() {
-            if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+            if Some(i) != self.english && s > 0.0 && best.is_none_or(|(_, b)| s > b) {
                 best = Some((i, s));
             }
         }
@@ -556,13 +792,42 @@ mod tests {
     }
 
     #[test]
+    fn hints_and_siblings_name_known_languages() {
+        let lex = Lexicons::get();
+        for (pat, langs) in HINTS.iter().chain(SIBLINGS.iter()) {
+            for (code, _) in langs.iter() {
+                assert!(lex.lang_idx(code).is_some(), "{pat}: {code} unknown");
+            }
+        }
+        let mut s = Scores::new(lex);
+        s.add_hints(lex, "å");
+        assert_eq!(s.best().map(|(i, _)| lex.lang_code(i)), Some("nb"));
+    }
+
+    #[test]
+    fn english_is_scored_but_never_a_label() {
+        let lex = Lexicons::get();
+        let mut s = Scores::new(lex);
+        let words = [
+            "the",
+            "government",
+            "has",
+            "not",
+            "taken",
+            "any",
+            "decision",
+        ];
+        let top = s.add_trigrams(lex, words.iter().copied(), 2.0);
+        assert_eq!(top, lex.en);
+        assert_ne!(s.best().map(|(i, _)| lex.lang_code(i)), Some("en"));
+    }
+
+    #[test]
     fn albanian_letters_and_words_win() {
         let lex = Lexicons::get();
-        let mut s = Scores::new(lex.langs.len());
+        let mut s = Scores::new(lex);
         for w in ["lini", "një", "përgjigje"] {
-            if let Some(&set) = lex.stopwords.get(w) {
-                s.add_stopword(set);
-            }
+            s.add_stopword(lex.stop(w));
             s.add_letters(lex, w);
         }
         let (best, _) = s.best().unwrap();

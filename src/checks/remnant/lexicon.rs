@@ -3,13 +3,15 @@
 //! lexicon of web boilerplate in many languages. See `data/remnant/` and
 //! `eval/remnant/make_english_lexicon.py`, which regenerates the English list.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const ENGLISH: &str = include_str!("../../../data/remnant/english.txt");
 const STOPWORDS: &str = include_str!("../../../data/remnant/stopwords.txt");
 const BOILERPLATE: &str = include_str!("../../../data/remnant/boilerplate.txt");
+const TRIGRAMS: &str = include_str!("../../../data/remnant/trigrams.txt");
 
 /// A small, fast, non-cryptographic hasher (the FxHash mix) for the look-ups
 /// made once per word of every document: the default SipHash would cost a
@@ -51,13 +53,41 @@ pub struct Phrase {
     pub lang: usize,
 }
 
+/// What the lexicons know of one folded word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// In the English lexicon.
+    pub eng: bool,
+    /// Languages that have it as a function word.
+    pub stop: LangSet,
+}
+
 pub struct Lexicons {
-    pub english: HashSet<&'static str, FxBuild>,
+    /// English words and foreign function words in one map, so that the
+    /// fast path costs one look-up per word.
+    pub words: HashMap<Cow<'static, str>, Entry, FxBuild>,
     /// ISO 639-1 codes; the index is the bit in a [`LangSet`].
     pub langs: Vec<&'static str>,
-    pub stopwords: HashMap<String, LangSet, FxBuild>,
     /// Boilerplate phrases by their first folded word.
     pub boilerplate: HashMap<String, Vec<Phrase>, FxBuild>,
+    /// Character trigrams (see [`trigram_key`]) and their log probability
+    /// in each language that has a profile.
+    pub trigrams: HashMap<u64, Vec<(u8, f32)>, FxBuild>,
+    /// Per language index: the log probability of a trigram its profile
+    /// lacks (`None`: no profile).
+    pub trigram_floor: Vec<Option<f32>>,
+    /// Index of English in `langs`: it has a trigram profile, to tell an
+    /// English-looking window from a foreign one, and is never a label.
+    pub en: Option<usize>,
+}
+
+/// Log probability of a trigram a profile lacks (the profiles' own least
+/// frequent trigrams sit near -7 to -8).
+pub const TRIGRAM_FLOOR: f32 = -9.0;
+
+/// Three characters packed in one key.
+pub fn trigram_key(a: char, b: char, c: char) -> u64 {
+    (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
 }
 
 impl Lexicons {
@@ -67,20 +97,19 @@ impl Lexicons {
     }
 
     fn load() -> Lexicons {
-        let english: HashSet<&'static str, FxBuild> = ENGLISH
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let mut words: HashMap<Cow<'static, str>, Entry, FxBuild> = HashMap::default();
+        words.reserve(70_000);
+        for w in ENGLISH.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            words.entry(Cow::Borrowed(w)).or_default().eng = true;
+        }
         let mut langs: Vec<&'static str> = Vec::new();
-        let mut stopwords: HashMap<String, LangSet, FxBuild> = HashMap::default();
         for line in data_lines(STOPWORDS) {
-            let (code, words) = line
+            let (code, list) = line
                 .split_once(':')
                 .expect("stopwords line is `code: words`");
             let idx = lang_index(&mut langs, code.trim());
-            for w in words.split_whitespace() {
-                *stopwords.entry(fold_word(w)).or_default() |= 1 << idx;
+            for w in list.split_whitespace() {
+                words.entry(Cow::Owned(fold_word(w))).or_default().stop |= 1 << idx;
             }
         }
         let mut boilerplate: HashMap<String, Vec<Phrase>, FxBuild> = HashMap::default();
@@ -99,17 +128,68 @@ impl Lexicons {
                     .push(Phrase { words, lang });
             }
         }
+        let mut trigrams: HashMap<u64, Vec<(u8, f32)>, FxBuild> = HashMap::default();
+        let mut floors: Vec<(usize, f32)> = Vec::new();
+        for line in data_lines(TRIGRAMS) {
+            let (code, cells) = line
+                .split_once('\t')
+                .expect("trigram line is `code\tcells`");
+            let idx = if code == "en" {
+                lang_index(&mut langs, "en")
+            } else if let Some(i) = langs.iter().position(|&l| l == code) {
+                i
+            } else {
+                continue; // a profile for a language without function words
+            };
+            for cell in cells.split_whitespace() {
+                let (tri, lp) = cell.rsplit_once('=').expect("trigram cell is `tri=logp`");
+                let lp: f32 = lp.parse().expect("trigram log probability");
+                let ch: Vec<char> = tri
+                    .chars()
+                    .map(|c| if c == '_' { ' ' } else { c })
+                    .collect();
+                if let [a, b, c] = ch[..] {
+                    trigrams
+                        .entry(trigram_key(a, b, c))
+                        .or_default()
+                        .push((idx as u8, lp));
+                }
+            }
+            // One floor for all: per-profile floors would favour the
+            // profiles with the flattest distributions on unseen text.
+            floors.push((idx, TRIGRAM_FLOOR));
+        }
+        let mut trigram_floor = vec![None; langs.len()];
+        for (i, f) in floors {
+            trigram_floor[i] = Some(f);
+        }
         // Longest phrase first, so that `Lascia un commento` and `Lascia una
         // risposta` never lose to a shorter prefix.
         for v in boilerplate.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
+        let en = langs.iter().position(|&l| l == "en");
         Lexicons {
-            english,
+            en,
+            words,
             langs,
-            stopwords,
             boilerplate,
+            trigrams,
+            trigram_floor,
         }
+    }
+
+    /// What the lexicons know of a folded word.
+    pub fn lookup(&self, folded: &str) -> Entry {
+        self.words.get(folded).copied().unwrap_or_default()
+    }
+
+    pub fn is_english(&self, folded: &str) -> bool {
+        self.lookup(folded).eng
+    }
+
+    pub fn stop(&self, folded: &str) -> LangSet {
+        self.lookup(folded).stop
     }
 
     pub fn lang_code(&self, idx: usize) -> &'static str {
@@ -148,7 +228,8 @@ pub fn fold_word(w: &str) -> String {
 pub fn fold_into(w: &str, out: &mut String) {
     out.clear();
     if w.is_ascii() {
-        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.push_str(w);
+        out.make_ascii_lowercase();
         return;
     }
     for c in w.chars() {
@@ -166,17 +247,14 @@ mod tests {
     #[test]
     fn lexicons_load_and_hold_what_the_check_needs() {
         let l = Lexicons::get();
-        assert!(l.english.len() > 50_000);
+        assert!(l.words.values().filter(|e| e.eng).count() > 50_000);
         for w in ["the", "ceasefire", "negotiations", "café", "don't", "i"] {
-            assert!(
-                l.english.contains(w),
-                "{w} missing from the English lexicon"
-            );
+            assert!(l.is_english(w), "{w} missing from the English lexicon");
         }
-        assert!(!l.english.contains("një"));
+        assert!(!l.is_english("një"));
         assert!(l.langs.len() >= 40, "{} languages", l.langs.len());
         let sq = l.lang_idx("sq").unwrap();
-        assert_ne!(l.stopwords["një"] & (1 << sq), 0);
+        assert_ne!(l.stop("një") & (1 << sq), 0);
         assert!(l.boilerplate.contains_key("lini"));
     }
 
@@ -190,8 +268,25 @@ mod tests {
     }
 
     #[test]
+    fn english_list_holds_the_hand_written_supplement() {
+        // english.txt is generated; a word added to english_extra.txt
+        // without regenerating it would be silently missing.
+        let l = Lexicons::get();
+        let extra = include_str!("../../../data/remnant/english_extra.txt");
+        for line in extra.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            for w in line.split_whitespace() {
+                assert!(
+                    l.is_english(&fold_word(w)),
+                    "{w}: run make_english_lexicon.py"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn boilerplate_phrases_are_unique() {
-        let mut seen = HashSet::new();
+        let mut seen = std::collections::HashSet::new();
         for line in data_lines(BOILERPLATE) {
             let (_, p) = line.split_once('\t').unwrap();
             assert!(

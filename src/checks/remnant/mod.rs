@@ -94,6 +94,10 @@ script. A single word in its original script (a name given in brackets) is not f
     },
 ];
 
+/// Weight of the character-trigram profiles in a window's language score
+/// (a function word weighs about 1, whatlang's answer 0.5 to 2).
+const TRIGRAM_WEIGHT: f32 = 2.0;
+
 /// Tuning of the check; [`Default`] is what the pipeline uses.
 #[derive(Debug, Clone)]
 pub struct RemnantOptions {
@@ -151,10 +155,27 @@ impl Remnant {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let mut cands = Vec::new();
+            let text = doc.text.as_str();
             for sent in &doc.sentences {
-                self.sentence(&doc.text, sent.range.clone(), &mut s, &mut cands);
+                // A line break inside a sentence is a boundary here: a
+                // footer line without a blank line before it, a heading.
+                let mut start = sent.range.start;
+                for (i, &c) in text[sent.range.clone()].as_bytes().iter().enumerate() {
+                    if c == b'\n' || c == b'\r' {
+                        let piece = text::trim_range(text, start..sent.range.start + i);
+                        if !piece.is_empty() {
+                            self.sentence(text, piece, &mut s, &mut cands);
+                        }
+                        start = sent.range.start + i + 1;
+                    }
+                }
+                let piece = text::trim_range(text, start..sent.range.end);
+                if !piece.is_empty() {
+                    self.sentence(text, piece, &mut s, &mut cands);
+                }
             }
-            merge(&doc.text, cands)
+            let cands = merge(text, cands);
+            by_paragraph(text, &doc.paragraphs, cands)
         })
     }
 
@@ -176,6 +197,62 @@ impl Remnant {
         if foreign >= 2 {
             self.latin_runs(text, range.clone(), s, before, out);
         }
+        let found = out[before..].iter().any(|c| c.rule == Rule::Foreign);
+        // The segment: the sentence, or its tail glued to it (`itLini ...`)
+        // when everything found lies in that tail.
+        let glued = toks.iter().rposition(|t| t.first).unwrap_or(0);
+        let seg = if glued > 0
+            && out[before..]
+                .iter()
+                .all(|c| c.range.start >= toks[glued].start)
+        {
+            glued
+        } else {
+            0
+        };
+        let seg_range = if seg == 0 {
+            range.clone()
+        } else {
+            toks[seg].start..range.end
+        };
+        let seg_toks = &toks[seg..];
+        let eng = seg_toks.iter().filter(|t| t.cls == Cls::Eng).count();
+        if found && eng * 4 <= seg_toks.len() {
+            // Mostly foreign: the whole sentence (or glued tail) is one
+            // remnant.
+            let best = out[before..]
+                .iter()
+                .filter(|c| c.rule == Rule::Foreign)
+                .max_by_key(|c| c.range.len())
+                .cloned()
+                .expect("found");
+            let keep: Vec<Cand> = out
+                .drain(before..)
+                .filter(|c| c.rule == Rule::Boilerplate)
+                .collect();
+            out.extend(keep);
+            out.push(Cand {
+                range: seg_range,
+                ..best
+            });
+        } else if !found && foreign >= 1 {
+            // A short line of foreign words (a heading, a footer line, a
+            // phrase glued to the last sentence) has no English around it
+            // and few function words: judge it as a whole.
+            for from in [0, glued] {
+                if from > 0 || glued == 0 {
+                    let covered = out[before..].iter().any(|c| {
+                        c.range.start <= toks[from].start && toks[from].start < c.range.end
+                    });
+                    if !covered {
+                        if let Some(c) = self.judge_segment(text, s, from) {
+                            out.push(c);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
         if script {
             self.script_runs(text, range, s, out);
         }
@@ -187,23 +264,52 @@ impl Remnant {
         s.folded.clear();
         let sent = &text[range.clone()];
         let mut first = true;
-        for w in text::words(sent, range.start) {
-            let mut start = w.start;
+        let mut spans = std::mem::take(&mut s.spans);
+        spans.clear();
+        word_spans(sent, range.start, &mut spans);
+        let mut prev_end = range.start;
+        for &(ws, we) in &spans {
+            let mut start = ws;
+            // Glued after punctuation (`Sebastián.Rrethi`, `"x".Näytä`): no
+            // space, a sentence mark, then a capital.
+            if ws > prev_end && !first {
+                let gap = &text[prev_end..ws];
+                if !gap.contains(char::is_whitespace)
+                    && gap.contains(['.', '!', '?'])
+                    && text[ws..].starts_with(char::is_uppercase)
+                {
+                    first = true;
+                }
+            }
+            prev_end = we;
             // Glued words: a lower-case letter followed by a capital
             // (`itLini`) starts a new token that counts as sentence-initial.
-            let mut prev_lower = false;
-            for (i, c) in w.text.char_indices() {
-                let here = w.start + i;
-                if prev_lower && c.is_uppercase() && here > start {
-                    self.push_tok(text, start..here, first, s);
-                    first = true;
-                    start = here;
+            let w = &text[ws..we];
+            if w.is_ascii() {
+                let b = w.as_bytes();
+                for i in 1..b.len() {
+                    if b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase() {
+                        self.push_tok(text, start..ws + i, first, s);
+                        first = true;
+                        start = ws + i;
+                    }
                 }
-                prev_lower = c.is_lowercase();
+            } else {
+                let mut prev_lower = false;
+                for (i, c) in w.char_indices() {
+                    let here = ws + i;
+                    if prev_lower && c.is_uppercase() && here > start {
+                        self.push_tok(text, start..here, first, s);
+                        first = true;
+                        start = here;
+                    }
+                    prev_lower = c.is_lowercase();
+                }
             }
-            self.push_tok(text, start..w.end, first, s);
+            self.push_tok(text, start..we, first, s);
             first = false;
         }
+        s.spans = spans;
     }
 
     fn push_tok(&self, text: &str, r: Range<usize>, first: bool, s: &mut Scratch) {
@@ -231,25 +337,28 @@ impl Remnant {
         buf: &mut String,
     ) -> (Cls, LangSet, u8) {
         buf.clear();
-        if w.bytes().any(|b| b.is_ascii_digit()) {
+        // One pass over the bytes for the common ASCII word.
+        let (mut digit, mut upper, mut ascii) = (false, 0usize, true);
+        for &b in w.as_bytes() {
+            digit |= b.is_ascii_digit();
+            upper += usize::from(b.is_ascii_uppercase());
+            ascii &= b.is_ascii();
+        }
+        if digit {
             return (Cls::Neutral, 0, 0);
         }
-        if !w.is_ascii() {
+        let n = if ascii {
+            w.len()
+        } else {
             let family = w.chars().map(script_family).max().unwrap_or(0);
             if family > 0 {
                 fold_into(w, buf);
-                let stop = self.lex.stopwords.get(buf.as_str()).copied().unwrap_or(0);
+                let stop = self.lex.stop(buf);
                 return (Cls::Script, stop, family);
             }
-        }
-        let mut upper = 0;
-        let mut n = 0;
-        for c in w.chars() {
-            n += 1;
-            if c.is_uppercase() {
-                upper += 1;
-            }
-        }
+            upper = w.chars().filter(|c| c.is_uppercase()).count();
+            w.chars().count()
+        };
         if n >= 2 && upper == n {
             return (Cls::Neutral, 0, 0);
         }
@@ -261,12 +370,13 @@ impl Remnant {
             }
         }
         let lex = self.lex;
-        let eng = lex.english.contains(buf.as_str()) || self.compound_english(buf);
-        let mut stop = lex.stopwords.get(buf.as_str()).copied().unwrap_or(0);
+        let entry = lex.lookup(buf);
+        let eng = entry.eng || self.compound_english(buf);
+        let mut stop = entry.stop;
         if !eng && stop == 0 {
             // Elisions: `l'homme`, `dell'Italia`, `qu'il`.
             if let Some(i) = buf.find('\'') {
-                stop = lex.stopwords.get(&buf[..=i]).copied().unwrap_or(0);
+                stop = lex.stop(&buf[..=i]);
             }
         }
         let cls = match (eng, stop != 0) {
@@ -291,7 +401,7 @@ impl Remnant {
         folded.contains('-')
             && folded
                 .split('-')
-                .all(|p| !p.is_empty() && self.lex.english.contains(p))
+                .all(|p| !p.is_empty() && self.lex.is_english(p))
     }
 
     /// Boilerplate phrases starting at a sentence start, at a glued capital,
@@ -369,7 +479,7 @@ impl Remnant {
                 }
                 if k >= toks.len()
                     || eng > 1
-                    || k - j > 4
+                    || k - j > 6
                     || toks[k].cls == Cls::Script
                     || has_break(&text[toks[j].end..toks[k].start])
                 {
@@ -424,7 +534,7 @@ impl Remnant {
         while b + 1 < toks.len() && spaced(b, b + 1) && toks[b + 1].cls == Cls::Amb {
             b += 1;
         }
-        let mut scores = Scores::new(lex.langs.len());
+        let mut scores = Scores::new(lex);
         let (mut n_stop, mut n_unk, mut n_special, mut n_eng, mut n_amb) = (0, 0, 0, 0, 0);
         for t in &toks[a..=b] {
             match t.cls {
@@ -443,8 +553,28 @@ impl Remnant {
             if t.special {
                 scores.add_letters(lex, &s.folded[t.fold.clone()]);
             }
+            if matches!(t.cls, Cls::Stop | Cls::Unk | Cls::Cap) {
+                scores.add_hints(lex, &s.folded[t.fold.clone()]);
+            }
         }
         if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3) {
+            return None;
+        }
+        // Name particles (`von der Leyen`, `de la Rúa`): function words only.
+        if n_unk == 0 && n_stop < 3 {
+            return None;
+        }
+        // Cheap refusals before whatlang: foreign nouns with no function
+        // word at all (`bigos, żurek`), a short quotation or title.
+        if n_stop == 0 && n_amb == 0 && n_unk < 3 {
+            return None;
+        }
+        if quoted(
+            text,
+            sent.clone(),
+            toks[a].start..toks[b].end,
+            self.opts.max_quoted_words,
+        ) {
             return None;
         }
         let window = &text[toks[a].start..toks[b].end];
@@ -456,11 +586,23 @@ impl Remnant {
                     whatlang_en = conf > 0.5;
                 } else {
                     wl_conf = conf;
-                    scores.add(lex, code, 0.5 + 1.5 * conf as f32);
+                    scores.add_guess(lex, code, 0.5 + 1.5 * conf as f32);
                 }
             }
         }
-        if n_stop == 0 && n_special == 0 && (whatlang_en || (n_amb == 0 && wl_conf < 0.3)) {
+        let tri = scores.add_trigrams(
+            lex,
+            toks[a..=b].iter().map(|t| &s.folded[t.fold.clone()]),
+            TRIGRAM_WEIGHT,
+        );
+        let tri_en = tri.is_some() && tri == lex.en;
+        // Unknown words only, no function word, no foreign letter: the
+        // trigram profiles or whatlang must call it foreign, not English
+        // (`erabil daitekeen etiketa laburragoa` yes, rare English no).
+        if n_stop == 0
+            && n_special == 0
+            && (whatlang_en || tri_en || (n_amb == 0 && wl_conf < 0.3 && tri.is_none()))
+        {
             return None;
         }
         if whatlang_en && n_stop < 2 && n_special == 0 {
@@ -468,6 +610,16 @@ impl Remnant {
         }
         let (best, best_score) = scores.best()?;
         if best_score < 1.0 {
+            return None;
+        }
+        // Inside English prose, a couple of foreign nouns without a function
+        // word of their language (`bigos, żurek`) are names of things, not
+        // a remnant.
+        let n_amb_lang = toks[a..=b]
+            .iter()
+            .filter(|t| t.cls == Cls::Amb && t.stop & (1 << best) != 0)
+            .count();
+        if n_stop == 0 && n_amb_lang == 0 && n_unk < 3 {
             return None;
         }
         // Trim the edges to the language found.
@@ -487,19 +639,9 @@ impl Remnant {
         if words < self.opts.min_words || n_eng * 3 > words {
             return None;
         }
-        let mut range = toks[a].start..toks[b].end;
-        if quoted(
-            text,
-            sent.clone(),
-            range.clone(),
-            self.opts.max_quoted_words,
-        ) {
+        let range = toks[a].start..toks[b].end;
+        if quoted(text, sent, range.clone(), self.opts.max_quoted_words) {
             return None;
-        }
-        // Mostly foreign sentence: the whole sentence is the remnant.
-        let sent_eng = toks.iter().filter(|t| t.cls == Cls::Eng).count();
-        if words * 2 >= toks.len() && sent_eng * 4 <= toks.len() {
-            range = sent;
         }
         let score = (0.5 + best_score / 8.0).min(0.99) as f64;
         Some(Cand {
@@ -508,6 +650,90 @@ impl Remnant {
             lang: lex.lang_code(best),
             score,
             words,
+        })
+    }
+
+    /// A whole segment `toks[from..]` with no English word in it: two or
+    /// more words, at least one unknown lower-case word, a sentence-initial
+    /// capitalised word counted as foreign (`Datenbank gesperrt`, `Aantal
+    /// kanalen`). Lines of names (`Chijioke Obinna`, `Ursula von der Leyen`)
+    /// have no unknown lower-case word.
+    fn judge_segment(&self, text: &str, s: &Scratch, from: usize) -> Option<Cand> {
+        let toks = &s.toks[from..];
+        let lex = self.lex;
+        // One English-looking word is allowed in three or more (`Tom for
+        // papir`): many short foreign words are English words too. Not in
+        // two: `Cryptocurrency tokenomics` is English.
+        let n_eng = toks.iter().filter(|t| t.cls == Cls::Eng).count();
+        if toks.len() < self.opts.min_words
+            || toks.iter().any(|t| t.cls == Cls::Script)
+            || n_eng > usize::from(toks.len() >= 3)
+        {
+            return None;
+        }
+        let foreignish = toks
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                matches!(t.cls, Cls::Unk | Cls::Stop)
+                    || (*i == 0 && matches!(t.cls, Cls::Cap | Cls::Amb))
+            })
+            .count();
+        // A line of names (`Ursula von der Leyen`) has no lower-case word
+        // but short particles.
+        let lower_word = toks.iter().any(|t| {
+            let w = &s.folded[t.fold.clone()];
+            text[t.start..t.end].starts_with(char::is_lowercase)
+                && (t.cls == Cls::Unk || w.chars().count() > 3)
+        });
+        if !lower_word || foreignish < 2 {
+            return None;
+        }
+        // Without a function word or a foreign letter, one short unknown
+        // word is too little (`Kyiv, kyiv`, a lower-cased name); a longer one
+        // must also not look English to the trigram profiles (below).
+        let n_unk = toks.iter().filter(|t| t.cls == Cls::Unk).count();
+        let long_unk = toks
+            .iter()
+            .any(|t| t.cls == Cls::Unk && t.end - t.start >= 5);
+        let marked = toks.iter().any(|t| t.cls == Cls::Stop || t.special);
+        if !marked && n_unk < 2 && !long_unk {
+            return None;
+        }
+        let range = toks[0].start..toks[toks.len() - 1].end;
+        let window = &text[range.clone()];
+        let mut scores = Scores::new(lex);
+        for t in toks {
+            scores.add_stopword(t.stop);
+            if t.special {
+                scores.add_letters(lex, &s.folded[t.fold.clone()]);
+            }
+            scores.add_hints(lex, &s.folded[t.fold.clone()]);
+        }
+        match langid::whatlang_guess(window) {
+            Some(("en", conf)) if conf > 0.5 => return None,
+            Some((code, conf)) if code != "en" => {
+                scores.add_guess(lex, code, 0.5 + 1.5 * conf as f32)
+            }
+            _ => {}
+        }
+        let tri = scores.add_trigrams(
+            lex,
+            toks.iter().map(|t| &s.folded[t.fold.clone()]),
+            TRIGRAM_WEIGHT,
+        );
+        // Looks English to the profiles, and nothing foreign in it.
+        let foreign_mark = toks.iter().any(|t| t.cls == Cls::Stop || t.special);
+        if tri.is_some() && tri == lex.en && !foreign_mark {
+            return None;
+        }
+        let (best, score) = scores.best()?;
+        Some(Cand {
+            range,
+            rule: Rule::Foreign,
+            lang: lex.lang_code(best),
+            score: (0.4 + score / 8.0).min(0.9) as f64,
+            words: toks.len(),
         })
     }
 
@@ -522,13 +748,23 @@ impl Remnant {
             }
             let fam = toks[i].family;
             let mut j = i;
+            // Grow over words of the script, bridging up to three other
+            // words between them (`set-returning`, `GStreamer`, a quoted
+            // option name) that the translation kept in English.
             let mut k = i + 1;
-            while k < toks.len() && (toks[k].cls == Cls::Neutral || toks[k].cls == Cls::Script) {
+            let mut other = 0;
+            while k < toks.len() {
                 if toks[k].cls == Cls::Script {
                     if toks[k].family != fam {
                         break;
                     }
                     j = k;
+                    other = 0;
+                } else {
+                    other += 1;
+                    if other > 3 {
+                        break;
+                    }
                 }
                 k += 1;
             }
@@ -564,29 +800,36 @@ impl Remnant {
         }
     }
 
+    /// The language of a run in another script: its function words and
+    /// letters (Russian, Ukrainian, Bulgarian; Arabic, Persian, Urdu; Hindi
+    /// and its neighbours) with whatlang's answer; whatlang alone when
+    /// those say nothing, the script's main language when whatlang is silent.
     fn script_lang(&self, span: &str, folded: &str, toks: &[Tok]) -> Option<&'static str> {
         let lex = self.lex;
-        let guess = langid::whatlang_guess(span);
+        let guess = langid::whatlang_guess(span).filter(|(code, _)| *code != "en");
         let script = whatlang::detect_script(span)?;
-        if script != whatlang::Script::Cyrillic {
-            return match guess {
-                Some((code, _)) if code != "en" => Some(code),
-                _ => langid::script_default(script),
-            };
-        }
-        // Cyrillic: whatlang on a few words confuses Russian, Ukrainian,
-        // Bulgarian; function words and letters settle it.
-        let mut scores = Scores::new(lex.langs.len());
+        let mut scores = Scores::new(lex);
         for t in toks.iter().filter(|t| t.cls == Cls::Script) {
             scores.add_stopword(t.stop);
             scores.add_letters(lex, &folded[t.fold.clone()]);
         }
         if let Some((code, conf)) = guess {
-            scores.add(lex, code, 0.5 + conf as f32);
+            scores.add_guess(lex, code, 0.5 + conf as f32);
         }
-        match scores.best() {
-            Some((i, _)) => Some(lex.lang_code(i)),
-            None => Some("ru"),
+        scores.add_trigrams(
+            lex,
+            toks.iter()
+                .map(|t| &folded[t.fold.clone()])
+                .filter(|w| !w.bytes().any(|b| b.is_ascii_alphanumeric())),
+            TRIGRAM_WEIGHT,
+        );
+        // A language of the lexicon needs real evidence (a function word, a
+        // letter, a trigram profile agreeing); whatlang knows the languages
+        // the lexicon lacks (Georgian, Korean, Thai, ...).
+        match (scores.best(), guess) {
+            (Some((i, s)), g) if s >= 1.0 || g.is_none() => Some(lex.lang_code(i)),
+            (_, Some((code, _))) => Some(code),
+            (_, None) => langid::script_default(script),
         }
     }
 }
@@ -663,6 +906,7 @@ struct Tok {
 
 #[derive(Default)]
 struct Scratch {
+    spans: Vec<(usize, usize)>,
     toks: Vec<Tok>,
     folded: String,
     buf: String,
@@ -717,6 +961,97 @@ fn merge(text: &str, mut cands: Vec<Cand>) -> Vec<Cand> {
     out
 }
 
+/// A paragraph mostly covered by remnants of other languages is one
+/// untranslated paragraph: one finding over all of it, in the language that
+/// covers most of it.
+fn by_paragraph(text: &str, paragraphs: &[Range<usize>], cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    let mut it = cands.into_iter().peekable();
+    for p in paragraphs {
+        while let Some(c) = it.next_if(|c| c.range.start < p.start) {
+            out.push(c);
+        }
+        let mut inside = Vec::new();
+        while let Some(c) = it.next_if(|c| c.range.start < p.end) {
+            inside.push(c);
+        }
+        let foreign: Vec<&Cand> = inside
+            .iter()
+            .filter(|c| c.rule != Rule::Boilerplate)
+            .collect();
+        let covered: usize = foreign.iter().map(|c| c.range.len()).sum();
+        let letters = |r: Range<usize>| text[r].chars().filter(|c| c.is_alphabetic()).count();
+        if foreign.len() >= 2 && covered * 10 >= p.len() * 6 {
+            let mut by_lang: Vec<(&'static str, usize, Rule)> = Vec::new();
+            for c in &foreign {
+                match by_lang.iter_mut().find(|(l, _, _)| *l == c.lang) {
+                    Some(e) => e.1 += letters(c.range.clone()),
+                    None => by_lang.push((c.lang, letters(c.range.clone()), c.rule)),
+                }
+            }
+            let (lang, _, rule) = *by_lang.iter().max_by_key(|e| e.1).expect("non-empty");
+            let score = foreign.iter().map(|c| c.score).fold(0.0, f64::max);
+            let words = foreign.iter().map(|c| c.words).sum();
+            out.push(Cand {
+                range: p.clone(),
+                rule,
+                lang,
+                score,
+                words,
+            });
+        } else {
+            out.extend(inside);
+        }
+    }
+    out.extend(it);
+    out
+}
+
+/// The byte spans (offset by `base`) of the words of `s`: the same words
+/// as [`text::words`], with a fast path for ASCII.
+fn word_spans(s: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+    let b = s.as_bytes();
+    let n = b.len();
+    let char_at = |i: usize| -> (char, usize) {
+        if b[i] < 0x80 {
+            (char::from(b[i]), 1)
+        } else {
+            let c = s[i..].chars().next().expect("char boundary");
+            (c, c.len_utf8())
+        }
+    };
+    let is_wc = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            text::is_word_char(c)
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        let (c, l) = char_at(i);
+        if !is_wc(c) {
+            i += l;
+            continue;
+        }
+        let start = i;
+        i += l;
+        while i < n {
+            let (c, l) = char_at(i);
+            if is_wc(c) {
+                i += l;
+                continue;
+            }
+            if matches!(c, '\'' | '’' | '-' | '‑') && i + l < n && is_wc(char_at(i + l).0) {
+                i += l;
+                continue;
+            }
+            break;
+        }
+        out.push((base + start, base + i));
+    }
+}
+
 /// A quote, bracket or colon: where a language change may sit.
 fn has_break(gap: &str) -> bool {
     gap.chars().any(|c| {
@@ -760,8 +1095,7 @@ fn quoted(text: &str, sent: Range<usize>, r: Range<usize>, max_words: usize) -> 
 fn looks_like_url(text: &str, r: Range<usize>) -> bool {
     let start = text[..r.start]
         .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
+        .rfind(|&(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[r.end..]
         .find(char::is_whitespace)

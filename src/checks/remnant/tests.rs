@@ -259,9 +259,73 @@ fn rules_are_sorted_unique_and_documented() {
 fn every_finding_text_is_its_slice_in_many_layouts() {
     for t in [
         "«Ünï» café.\r\nLini një Përgjigje\r\n",
+        "Odesa\u{a0}zyxw qwvb.\u{2003}Dnipro\u{a0}fjqk, and the rest.",
         "ÉÉ — “Deja una respuesta”\nDeja una respuesta",
         "Ελλάδα. Η κυβέρνηση παραιτήθηκε σήμερα.\n\nLes négociations reprendront la semaine prochaine à Genève.",
     ] {
         run(t);
+    }
+}
+
+#[test]
+fn word_spans_match_text_words() {
+    for s in [
+        "It’s a high-level, “tête-à-tête” -- 2022! seek itLini një Përgjigje",
+        "Мы не будем — l'homme dell'Italia, 政府今天 e-mail -x- 'a' don't-",
+        "",
+        "  ab\u{a0}cd\u{2003}ef ",
+    ] {
+        let mut spans = Vec::new();
+        word_spans(s, 3, &mut spans);
+        let expected: Vec<(usize, usize)> = text::words(s, 3).map(|w| (w.start, w.end)).collect();
+        assert_eq!(spans, expected, "{s}");
+    }
+}
+
+#[test]
+fn phrase_glued_after_a_name_or_a_quote() {
+    let t = "The Michelin guide awarded a star to a restaurant in San Sebastián.Lini një Përgjigje";
+    assert_eq!(one(t).2, "Lini një Përgjigje");
+    let t = "The memo described the plan as \"non-negotiable\".Deja una respuesta";
+    assert_eq!(one(t).2, "Deja una respuesta");
+    // Initials and abbreviations are no glue.
+    none("The U.S.A. and the U.K. signed it, e.g. in Paris.");
+}
+
+#[test]
+fn english_lines_of_names_are_not_remnants() {
+    for line in [
+        "Ursula von der Leyen",
+        "Chijioke Obinna",
+        "By Chijioke Obinna",
+        "Ekrem İmamoğlu",
+        "Photo: Ekrem İmamoğlu in Kadıköy",
+        "Jean-Luc Mélenchon and Marine Le Pen",
+        "Reporting by Hakan Fidan; editing by Mark Rutte",
+        "Fernando de la Rúa",
+        "Vladimir Medinsky, Rustem Umérov",
+        "Palazzo della Consulta, Roma",
+    ] {
+        none(&format!("The talks ended on Friday.\n{line}\n"));
+        none(&format!("{line}\nThe talks ended on Friday."));
+    }
+}
+
+#[test]
+fn short_english_lines_are_not_remnants() {
+    for line in [
+        "Related posts",
+        "Leave a Reply",
+        "Share this:",
+        "Cryptocurrency tokenomics",
+        "Updated hourly",
+        "Geopolitical brinkmanship",
+        "Photo: Reuters",
+        "Tags: Ukraine, Russia, Istanbul",
+        "Kyiv, kyiv",
+        "Zelenskyy's gambit",
+    ] {
+        none(&format!("The talks ended on Friday.\n{line}\n"));
+        none(&format!("{line}\n\nThe talks ended on Friday."));
     }
 }
