@@ -305,7 +305,10 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '.' | '!' | '?' | '…')
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '.' | '!' | '?' | '…'
+    )
 }
 
 fn is_opening(c: char) -> bool {
@@ -354,7 +357,10 @@ mod tests {
 
     #[test]
     fn files_without_blank_lines_have_a_paragraph_per_line() {
-        assert_eq!(paragraphs("\nOne.\nTwo.\r\nThree"), vec!["One.", "Two.", "Three"]);
+        assert_eq!(
+            paragraphs("\nOne.\nTwo.\r\nThree"),
+            vec!["One.", "Two.", "Three"]
+        );
     }
 
     #[test]
@@ -376,7 +382,10 @@ mod tests {
             sentences("who is willing to seek it.Lini një Përgjigje"),
             vec!["who is willing to seek it.", "Lini një Përgjigje"]
         );
-        assert_eq!(sentences("the U.S.A and e.g.Paris"), vec!["the U.S.A and e.g.Paris"]);
+        assert_eq!(
+            sentences("the U.S.A and e.g.Paris"),
+            vec!["the U.S.A and e.g.Paris"]
+        );
     }
 
     #[test]

@@ -68,7 +68,12 @@ pub fn segmenter(data: &[u8]) {
         let para = &doc.paragraphs[s.paragraph];
         assert!(para.start <= r.start && r.end <= para.end);
         let span = doc.span(r.clone());
-        let chars: String = doc.text.chars().skip(span.start).take(span.end - span.start).collect();
+        let chars: String = doc
+            .text
+            .chars()
+            .skip(span.start)
+            .take(span.end - span.start)
+            .collect();
         assert_eq!(chars, &doc.text[r.clone()]);
         last = r.end;
     }

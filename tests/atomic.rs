@@ -42,7 +42,10 @@ fn a_killed_run_leaves_the_old_report_or_the_complete_new_one() {
     // The complete new report, and how long a run takes.
     let reference = dir.path().join("reference.csv");
     let started = Instant::now();
-    let o = Command::new(env!("CARGO_BIN_EXE_transaudit")).args(args(&reference)).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_transaudit"))
+        .args(args(&reference))
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let full_run = started.elapsed();
     let new = fs::read(&reference).unwrap();
@@ -62,7 +65,11 @@ fn a_killed_run_leaves_the_old_report_or_the_complete_new_one() {
         let _ = child.kill();
         let _ = child.wait();
         let now = fs::read(&report).unwrap();
-        assert!(now == old || now == new, "step {step}: a partial report ({} bytes)", now.len());
+        assert!(
+            now == old || now == new,
+            "step {step}: a partial report ({} bytes)",
+            now.len()
+        );
         saw_old += usize::from(now == old);
     }
     assert!(saw_old > 0, "no run was killed before it finished");
@@ -74,7 +81,13 @@ fn a_killed_clean_leaves_no_partial_file() {
     let input = corpus(dir.path());
     let out = dir.path().join("cleaned");
     let mut child = Command::new(env!("CARGO_BIN_EXE_transaudit"))
-        .args(["clean", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"])
+        .args([
+            "clean",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ])
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
