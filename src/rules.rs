@@ -36,7 +36,7 @@ impl RuleInfo {
             lang: None,
             source: None,
             suggestion: None,
-            safe_fix: false,
+            safe_fix: rule.safe_fix,
             fires: rule.fires.iter().map(|s| s.to_string()).collect(),
             passes: rule.passes.iter().map(|s| s.to_string()).collect(),
         }

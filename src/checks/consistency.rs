@@ -44,6 +44,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "CN001",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "A name is spelled two ways in the corpus; this is the minority spelling",
         explanation: "The same name appears in the corpus in spellings that differ only as \
             transliterations do (y/i, ie/i, kh/h, tz/ts, j/i, a doubled letter, case, accents), \
@@ -63,6 +64,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "CN002",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "A name is spelled two ways in the corpus; this is not the standard English form",
         explanation: "The corpus spells a name in several ways and a built-in table knows its \
             standard English form (`Kyiv` over `Kiev` and `kyiv`, `Zelensky` over `Zelenski`, \
@@ -78,6 +80,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "CN003",
         severity: Severity::Info,
+        safe_fix: false,
         summary: "A name is spelled consistently, but not in its standard English form",
         explanation: "The corpus uses one spelling of a name throughout, and the built-in table \
             gives a different standard English form (`Kiev` → `Kyiv`, `Odessa` → `Odesa`). \
@@ -88,6 +91,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "CN004",
         severity: Severity::Info,
+        safe_fix: false,
         summary: "A Slavic name carries a Spanish or Italian accent (`Umérov` → `Umerov`)",
         explanation: "Spanish and Italian translations mark stress on transliterated Russian \
             and Ukrainian names (`Umérov`, `Lavróv`, `Medvédev`); English writes them without \

@@ -33,6 +33,9 @@ pub trait CorpusCheck: Send + Sync {
 pub struct StaticRule {
     pub code: &'static str,
     pub severity: Severity,
+    /// The suggestion is always right where the rule fires (spacing,
+    /// punctuation): `clean --fix` applies it without an editor.
+    pub safe_fix: bool,
     pub summary: &'static str,
     pub explanation: &'static str,
     /// Texts on which the rule must fire.

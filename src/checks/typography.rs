@@ -30,6 +30,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY001",
         severity: Severity::Warning,
+        safe_fix: true,
         summary: "Hyphenated compound split by a space (`high -level`, `high- level`)",
         explanation: "A space on one side of a hyphen inside a compound is left by scrapers and \
             machine translation: `high -level` should read `high-level`. A hyphen with spaces on \
@@ -55,6 +56,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY002",
         severity: Severity::Warning,
+        safe_fix: true,
         summary: "Space before punctuation (`word ,`)",
         explanation: "English puts no space before a comma, period, semicolon, colon, question \
             or exclamation mark; a space there is usually an artifact of tokenised machine \
@@ -75,6 +77,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY003",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "Doubled word (`the the`)",
         explanation: "The same word twice in a row, with only white space between, is almost \
             always an editing or translation slip. Grammatical doubles (`had had`, `that that`, \
@@ -97,6 +100,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY004",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "`a` before a vowel sound (`a error` → `an error`)",
         explanation: "The indefinite article is `an` before a vowel sound. What counts is the \
             sound, not the letter: `a European`, `a one-off`, `a union`, `a U.S. official` are \
@@ -127,6 +131,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY005",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "`an` before a consonant sound (`an union` → `a union`)",
         explanation: "The indefinite article is `a` before a consonant sound, including the \
             `you` sound of `union` or `European` and the `w` sound of `one`. Initialisms follow \
@@ -147,6 +152,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY006",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "Curly quotation mark turned the wrong way",
         explanation: "An opening quote `“` where the quotation closes (`we will get it, “Trump \
             said`), or a closing quote `”` where one opens, usually from machine translation \
@@ -165,6 +171,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY007",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "Unbalanced curly quotation marks in a paragraph",
         explanation: "An opening quote `“` that is never closed, or a closing quote `”` with no \
             opening one. In news style a quotation that runs over several paragraphs leaves \
@@ -181,6 +188,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY008",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "Odd number of straight double quotes in a paragraph",
         explanation: "Straight quotes `\"` come in pairs; an odd count means one is missing or \
             stray. Inch marks after a number (`a 12\" screen`) are not counted, and a paragraph \
@@ -195,6 +203,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY009",
         severity: Severity::Info,
+        safe_fix: false,
         summary: "Straight and curly double quotes mixed in one paragraph",
         explanation: "A paragraph that uses both `\"` and `“ ”` was assembled from sources with \
             different conventions (or edited by hand after translation). The suggestion is the \
@@ -208,6 +217,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY010",
         severity: Severity::Warning,
+        safe_fix: true,
         summary: "Missing space after punctuation (`war.The`, `Moscow,but`)",
         explanation: "Two words glued by a period, comma, colon, semicolon, question or \
             exclamation mark, as scrapers leave them when they join lines or paragraphs. A period \
@@ -227,6 +237,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY011",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "Guillemets in English text (`«pistol»` → `“pistol”`)",
         explanation: "English quotes with `“ ”`; guillemets `« »` are left by translation from \
             French, Italian, Spanish, Russian or Ukrainian. A pair is reported once, with the \
@@ -241,6 +252,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY012",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "Unbalanced brackets in a paragraph",
         explanation: "An opening `(` or `[` never closed in its paragraph, or a closing one with \
             no opening: often an acronym whose bracket was lost in translation (`(EPC met`). \
@@ -254,6 +266,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY013",
         severity: Severity::Warning,
+        safe_fix: true,
         summary: "Space inside brackets (`( CPE )` → `(CPE)`)",
         explanation: "A space after an opening bracket or before a closing one, as tokenised \
             machine translation leaves it. Empty brackets (`( )`) are left alone.",
@@ -269,6 +282,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "TY014",
         severity: Severity::Warning,
+        safe_fix: true,
         summary: "Doubled comma or period (`,,`, `Friday..`)",
         explanation: "Two commas or exactly two periods in a row, left when an edit or a \
             scraper joins two pieces of text. An ellipsis (three or more periods), a relative \

@@ -59,6 +59,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: DU001,
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "Passage repeated within the same document",
         explanation: "A title, byline, paragraph, sentence or quotation appears twice in one \
 article, identically or with small changes (case, punctuation, a few words). Scrapers repeat \
@@ -79,6 +80,7 @@ reported.",
     StaticRule {
         code: DU002,
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "Passage copied from another document",
         explanation: "A paragraph, sentence or title appears in an earlier document of the \
 corpus, identically or with small edits (syndication, a re-scraped page, an article \
@@ -96,6 +98,7 @@ not reported.",
     StaticRule {
         code: DU003,
         severity: Severity::Info,
+        safe_fix: false,
         summary: "Boilerplate repeated across many documents",
         explanation: "A passage (an author bio, a footer, a subscription notice, a single word \
 such as a wire-agency name) occurs in at least 5 documents. All its occurrences form one \
@@ -111,6 +114,7 @@ per pair. Remove it when cleaning a corpus for analysis.",
 pub const DIVERGENT_RULES: &[StaticRule] = &[StaticRule {
     code: MT900,
     severity: Severity::Warning,
+    safe_fix: false,
     summary: "Two copies of a passage differ in one short phrase",
     explanation: "The same sentence appears twice (a subheading repeated in a quotation, a \
 paragraph syndicated into another article) but one short phrase differs, as when a \

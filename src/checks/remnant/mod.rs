@@ -49,6 +49,7 @@ pub const RULES: &[StaticRule] = &[
     StaticRule {
         code: "RM001",
         severity: Severity::Error,
+        safe_fix: false,
         summary: "Untranslated text in another language (a clause, sentence or paragraph)",
         explanation: "A run of words in another language inside the English article: a clause \
 the translator skipped, a whole sentence or paragraph left in the source language. The span \
@@ -69,6 +70,7 @@ run needs at least two foreign words that are not names, and evidence of one lan
     StaticRule {
         code: "RM002",
         severity: Severity::Warning,
+        safe_fix: false,
         summary: "Web boilerplate left by the scraper in another language",
         explanation: "A line of the site's interface copied with the article — a comment form \
 (\"Leave a Reply\"), share buttons, related posts, \"Read more\", previous/next post, cookie and \
@@ -84,6 +86,7 @@ sentence with no space (`seek itLini një Përgjigje`). Delete it.",
     StaticRule {
         code: "RM003",
         severity: Severity::Error,
+        safe_fix: false,
         summary: "Text in a non-Latin script inside the English article",
         explanation: "Two or more words in another script (Cyrillic, Greek, Arabic, Hebrew, \
 Devanagari, Thai, ...) or four or more characters of a script written without spaces (Chinese, \
