@@ -120,7 +120,9 @@ pub const DIVERGENT_RULES: &[StaticRule] = &[StaticRule {
 paragraph syndicated into another article) but one short phrase differs, as when a \
 translator renders \"la paz\" once as \"peace\" and once as \"La Paz\". One of the two \
 renderings is usually a mistranslation. The finding is on the phrase in the later copy; \
-the suggestion and related_* are the phrase of the other copy.",
+the suggestion and related_* are the phrase of the other copy. Within one article \
+the finding is a warning; across articles, where an editor's rewording is as likely, \
+it is info.",
     fires: &[
         "There are two paths: one towards peace, the other towards destruction\n\nHe said that “there are two paths: one towards La Paz, the other towards destruction” at the palace.",
     ],
@@ -1054,12 +1056,19 @@ fn report(
                     let pb = tt[b.start].start..tt[b.end - 1].end;
                     let theirs = &other.text[pb.clone()];
                     let ours = &doc.text[pa.clone()];
+                    // Two renderings in one article betray the translation;
+                    // across articles an editor's rewording is as likely.
+                    let severity = if doc.index == other.index {
+                        Severity::Warning
+                    } else {
+                        Severity::Info
+                    };
                     v.push(
                         doc.finding(
                             pa,
                             CheckKind::Mistranslation,
                             MT900,
-                            Severity::Warning,
+                            severity,
                             format!(
                                 "“{ours}” differs from its other copy at {place}, which reads “{theirs}”; one of the two is likely mistranslated."
                             ),
