@@ -146,6 +146,7 @@ impl Document {
             related: None,
             score: 1.0,
             message: message.into(),
+            source_lang: None,
         }
     }
 

@@ -134,6 +134,10 @@ pub struct Finding {
     /// 0..1: confidence, or similarity for duplicates.
     pub score: f64,
     pub message: String,
+    /// The source language the document was translated from (ISO 639-1),
+    /// inferred per document or forced with `--source-lang`; set by the
+    /// pipeline for every finding of the document.
+    pub source_lang: Option<String>,
 }
 
 impl Finding {

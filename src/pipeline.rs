@@ -91,6 +91,9 @@ pub struct KeptDocument {
 
 /// The checks of one run, built once from the config.
 pub struct Checks {
+    /// The rule packs (mistranslation and typography rules); apart from the
+    /// other per-document checks because they also tell the source language.
+    packs: Option<Mistranslation>,
     per_document: Vec<Box<dyn Check>>,
     consistency: Option<Consistency>,
     duplicate: Option<Duplicate>,
@@ -101,6 +104,7 @@ pub struct Checks {
 /// What the per-document stage returns for one document.
 struct DocumentResult {
     findings: Vec<Finding>,
+    source_lang: Option<String>,
     consistency: Option<<Consistency as CorpusCheck>::Sketch>,
     duplicate: Option<<Duplicate as CorpusCheck>::Sketch>,
     text: Option<KeptDocument>,
@@ -115,17 +119,19 @@ impl Checks {
             per_document.push(Box::new(Remnant::new()));
         }
         // The packs hold mistranslation and typography rules alike.
+        let mut packs = None;
         if enabled(CheckKind::Mistranslation) || enabled(CheckKind::Typography) {
-            let packs = Mistranslation::new(&config.checks, &config.rule_files)
+            let p = Mistranslation::new(&config.checks, &config.rule_files)
                 .map_err(anyhow::Error::from)?
                 .with_source_lang(config.source_lang.clone());
-            notes.extend(packs.changes().iter().map(|c| c.to_string()));
-            per_document.push(Box::new(packs));
+            notes.extend(p.changes().iter().map(|c| c.to_string()));
+            packs = Some(p);
         }
         if enabled(CheckKind::Typography) {
             per_document.push(Box::new(Typography::new()));
         }
         Ok(Checks {
+            packs,
             per_document,
             consistency: enabled(CheckKind::Consistency).then(Consistency::new),
             duplicate: enabled(CheckKind::Duplicate)
@@ -136,11 +142,16 @@ impl Checks {
 
     fn run_document(&self, doc: &Document) -> DocumentResult {
         let mut findings = Vec::new();
+        let source_lang = self
+            .packs
+            .as_ref()
+            .and_then(|p| p.check_with_lang(doc, &mut findings));
         for check in &self.per_document {
             check.check(doc, &mut findings);
         }
         DocumentResult {
             findings,
+            source_lang,
             consistency: self.consistency.as_ref().map(|c| c.sketch(doc)),
             duplicate: self.duplicate.as_ref().map(|c| c.sketch(doc)),
             text: None,
@@ -154,7 +165,9 @@ impl Checks {
         let mut texts = Vec::new();
         let mut consistency = Vec::new();
         let mut duplicate = Vec::new();
+        let mut source_langs = Vec::with_capacity(results.len());
         for r in results {
+            source_langs.push(r.source_lang);
             findings.extend(r.findings);
             texts.extend(r.text);
             consistency.extend(r.consistency);
@@ -165,6 +178,9 @@ impl Checks {
         }
         if let Some(d) = &self.duplicate {
             d.finish(duplicate, &mut findings);
+        }
+        for f in &mut findings {
+            f.source_lang = source_langs.get(f.doc_index).cloned().flatten();
         }
         (findings, texts)
     }

@@ -976,6 +976,7 @@ impl CorpusCheck for Consistency {
                         related: related.clone(),
                         score: v.score.clamp(0.0, 1.0),
                         message: v.message.clone(),
+                        source_lang: None,
                     });
                 }
             }

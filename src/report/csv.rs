@@ -5,7 +5,9 @@ use std::io;
 
 use crate::finding::Finding;
 
-pub const COLUMNS: [&str; 16] = [
+/// The contract's sixteen columns, then `source_lang`: the language the
+/// document was translated from, as inferred (or forced with `--source-lang`).
+pub const COLUMNS: [&str; 17] = [
     "doc",
     "line",
     "column",
@@ -22,10 +24,11 @@ pub const COLUMNS: [&str; 16] = [
     "related_end",
     "score",
     "message",
+    "source_lang",
 ];
 
 /// The row of one finding, as strings in [`COLUMNS`] order.
-pub fn row(f: &Finding) -> [String; 16] {
+pub fn row(f: &Finding) -> [String; 17] {
     let related = f.related.as_ref();
     [
         f.doc.to_string(),
@@ -44,6 +47,7 @@ pub fn row(f: &Finding) -> [String; 16] {
         related.map(|r| r.end.to_string()).unwrap_or_default(),
         super::format_score(f.score),
         f.message.clone(),
+        f.source_lang.clone().unwrap_or_default(),
     ]
 }
 

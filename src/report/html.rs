@@ -127,11 +127,15 @@ fn write_document(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "<details class=\"doc\" id=\"doc-{d}\" data-doc=\"{}\"{}><summary>{} <small>({} findings)</small></summary>",
+        "<details class=\"doc\" id=\"doc-{d}\" data-doc=\"{}\"{}><summary>{} <small>({} findings{})</small></summary>",
         esc(doc.id),
         if open { " open" } else { "" },
         esc(doc.id),
-        list.len()
+        list.len(),
+        list.first()
+            .and_then(|(_, f)| f.source_lang.as_deref())
+            .map(|l| format!("; translated from {}", esc(l)))
+            .unwrap_or_default()
     )?;
     writeln!(out, "<template>")?;
     writeln!(out, "<div class=\"body\"><div class=\"text\">")?;
