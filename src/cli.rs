@@ -28,7 +28,9 @@ Exit status:
 
 Configuration: ./transaudit.toml (or --config FILE) may set checks, select,
 ignore, severity (per code or prefix), allow (names and terms never to flag),
-rules (extra packs), source-lang, fail-on and threads. Flags override it;
+rules (extra packs), source-lang, fail-on, threads, and the duplicate check's
+thresholds in a [duplicate] table (threshold, shingle, bands, rows,
+boilerplate-min-docs...). Flags override it;
 --dump-config prints the merged configuration.";
 
 #[derive(Debug, Parser)]
@@ -284,6 +286,7 @@ impl CorpusArgs {
             source_lang: self.source_lang.clone().or(file.source_lang),
             fail_on: file.fail_on,
             threads: self.threads.or(file.threads),
+            duplicate: Some(file.duplicate.unwrap_or_default()),
         };
         let rule_files = merged.rules.clone().unwrap_or_default();
         let rules = registry(&rule_files)?;
@@ -313,6 +316,7 @@ impl CorpusArgs {
             keep_texts,
             filter,
             source_lang: merged.source_lang.clone(),
+            duplicate: merged.duplicate.clone().unwrap_or_default(),
         };
         Ok(Settings {
             file: merged,

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::checks::duplicate::DuplicateOptions;
 use crate::finding::{CheckKind, Finding, Severity};
 use crate::rules::RuleInfo;
 
@@ -36,6 +37,9 @@ pub struct FileConfig {
     pub source_lang: Option<String>,
     pub fail_on: Option<String>,
     pub threads: Option<usize>,
+    /// Thresholds of the duplicate check (similarity, shingle and signature
+    /// sizes, boilerplate minimum documents...); see `DuplicateOptions`.
+    pub duplicate: Option<DuplicateOptions>,
 }
 
 impl FileConfig {
@@ -51,6 +55,10 @@ impl FileConfig {
             .with_context(|| format!("{}: cannot read the configuration", path.display()))?;
         let mut config: FileConfig = toml::from_str(&text)
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+        if let Some(d) = &config.duplicate {
+            validate_duplicate(d)
+                .map_err(|e| anyhow::anyhow!("{}: [duplicate] {e}", path.display()))?;
+        }
         let base = path.parent().unwrap_or(Path::new("."));
         if let Some(rules) = &mut config.rules {
             for r in rules.iter_mut() {
@@ -61,6 +69,33 @@ impl FileConfig {
         }
         Ok((config, Some(path)))
     }
+}
+
+/// Values the duplicate check cannot work with.
+fn validate_duplicate(d: &DuplicateOptions) -> Result<(), String> {
+    for (name, v) in [
+        ("threshold", d.threshold),
+        ("short-threshold", d.short_threshold),
+        ("containment", d.containment),
+    ] {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(format!("{name} = {v}: must lie in 0..1"));
+        }
+    }
+    for (name, v) in [
+        ("shingle", d.shingle),
+        ("bands", d.bands),
+        ("rows", d.rows),
+        ("short-shingle", d.short_shingle),
+        ("short-bands", d.short_bands),
+        ("short-rows", d.short_rows),
+        ("boilerplate-min-docs", d.boilerplate_min_docs),
+    ] {
+        if v == 0 {
+            return Err(format!("{name} must be at least 1"));
+        }
+    }
+    Ok(())
 }
 
 /// What the findings go through after the checks: selection, severities,

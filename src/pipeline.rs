@@ -41,6 +41,7 @@ pub struct Config {
     pub filter: Filter,
     /// Forces the source language instead of inferring it per document.
     pub source_lang: Option<String>,
+    pub duplicate: DuplicateOptions,
 }
 
 impl Default for Config {
@@ -53,6 +54,7 @@ impl Default for Config {
             keep_texts: false,
             filter: Filter::default(),
             source_lang: None,
+            duplicate: DuplicateOptions::default(),
         }
     }
 }
@@ -135,7 +137,7 @@ impl Checks {
             per_document,
             consistency: enabled(CheckKind::Consistency).then(Consistency::new),
             duplicate: enabled(CheckKind::Duplicate)
-                .then(|| Duplicate::new(DuplicateOptions::default())),
+                .then(|| Duplicate::new(config.duplicate.clone())),
             notes,
         })
     }

@@ -138,3 +138,47 @@ passes = ["peace talks resumed"]
         "-v names the changes: {err}"
     );
 }
+
+#[test]
+fn duplicate_thresholds_come_from_the_file_and_bad_ones_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    let footer = "Subscribe to our newsletter for the latest news from the region.";
+    let lines: Vec<String> = (0..3)
+        .map(|i| serde_json::json!({"id": format!("d{i}"), "text": format!("Story number {i} about the harbour.\n\n{footer}")}).to_string())
+        .collect();
+    fs::write(&corpus, lines.join("\n")).unwrap();
+    let run = |cfg: &str| {
+        fs::write(dir.path().join("transaudit.toml"), cfg).unwrap();
+        transaudit_in(
+            dir.path(),
+            &[
+                "check",
+                corpus.to_str().unwrap(),
+                "--checks",
+                "duplicate",
+                "--fail-on",
+                "never",
+            ],
+        )
+    };
+    let boilerplate =
+        |o: &std::process::Output| rules_of(o).iter().filter(|r| *r == "DU003").count();
+    // Three documents are below the default of five for boilerplate...
+    assert_eq!(boilerplate(&run("")), 0);
+    // ...and enough when the file says three.
+    assert_eq!(
+        boilerplate(&run("[duplicate]\nboilerplate-min-docs = 3\n")),
+        2
+    );
+    let bad = run("[duplicate]\nthreshold = 1.5\n");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("threshold = 1.5"), "{}", stderr(&bad));
+    let unknown = run("[duplicate]\nshingles = 4\n");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("shingles"),
+        "{}",
+        stderr(&unknown)
+    );
+}

@@ -132,8 +132,10 @@ it is info.",
 }];
 
 /// Settings of the duplicate check. The defaults were chosen by measurement
-/// on the synthetic benchmark (bench/duplicate/).
-#[derive(Debug, Clone, PartialEq)]
+/// on the synthetic benchmark (bench/duplicate/). Each can be set in the
+/// `[duplicate]` table of `transaudit.toml` (kebab-case names).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DuplicateOptions {
     /// Minimum Jaccard similarity of word shingles for long passages.
     pub threshold: f64,
