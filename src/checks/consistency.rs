@@ -1040,6 +1040,7 @@ struct Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::testutil::{cpu_seconds, seed};
     use std::collections::BTreeMap;
 
     fn run_docs(texts: &[&str]) -> (Vec<Document>, Vec<Finding>) {
@@ -1383,11 +1384,6 @@ mod tests {
         );
     }
 
-    fn seed(name: &str) -> String {
-        let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
-
     #[test]
     fn seeds_give_the_annotated_spellings() {
         let s000 = seed("000_c2d0bef3eceee832.txt");
@@ -1545,20 +1541,6 @@ mod tests {
         eprintln!("held-out set:");
         let [_, _, _, cases] = score(include_str!("../../eval/consistency/heldout.json"));
         assert!(cases >= 15);
-    }
-
-    /// CPU seconds of this process (Linux), so that a loaded machine does
-    /// not distort the figure; falls back to 0 elsewhere.
-    fn cpu_seconds() -> f64 {
-        std::fs::read_to_string("/proc/self/stat")
-            .ok()
-            .and_then(|s| {
-                let f: Vec<&str> = s.rsplit(')').next()?.split_whitespace().collect();
-                let ticks: f64 =
-                    f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-                Some(ticks / 100.0)
-            })
-            .unwrap_or(0.0)
     }
 
     /// Throughput and sketch size on the two seeds repeated: `cargo test

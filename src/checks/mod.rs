@@ -77,6 +77,9 @@ pub mod remnant;
 pub mod typography;
 
 #[cfg(test)]
+pub(crate) mod testutil;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

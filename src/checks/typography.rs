@@ -1451,6 +1451,7 @@ fn straight_quotes(doc: &Document, para: Range<usize>, next: Option<&str>, out: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::testutil::{cpu_seconds, seed};
     use std::collections::BTreeMap;
 
     fn run(text: &str) -> Vec<Finding> {
@@ -1929,10 +1930,6 @@ mod tests {
     }
 
     /// A seed article from the repository's `fixtures/`.
-    fn seed(name: &str) -> String {
-        let path = format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
 
     #[test]
     fn doubled_punctuation() {
@@ -2086,20 +2083,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    /// CPU seconds of this process (Linux), so that a loaded machine does
-    /// not distort the figure; falls back to 0 elsewhere.
-    fn cpu_seconds() -> f64 {
-        std::fs::read_to_string("/proc/self/stat")
-            .ok()
-            .and_then(|s| {
-                let f: Vec<&str> = s.rsplit(')').next()?.split_whitespace().collect();
-                let ticks: f64 =
-                    f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-                Some(ticks / 100.0)
-            })
-            .unwrap_or(0.0)
     }
 
     /// Throughput on the two seeds repeated: `cargo test --release --lib
