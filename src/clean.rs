@@ -335,8 +335,14 @@ pub fn write_corpus(
         let list = changes.get(&i).unwrap_or(&empty);
         let cleaned = apply(&doc.text, list);
         match &doc.origin {
-            Origin::File { relative, .. } => {
-                write_atomic(&out.join(relative), cleaned.as_bytes())?;
+            Origin::File { path, relative } => {
+                // A byte-order mark the input had goes back in front.
+                let mut bytes = Vec::with_capacity(cleaned.len() + 3);
+                if starts_with_bom(path) {
+                    bytes.extend_from_slice(b"\xEF\xBB\xBF");
+                }
+                bytes.extend_from_slice(cleaned.as_bytes());
+                write_atomic(&out.join(relative), &bytes)?;
                 written.files += 1;
             }
             Origin::JsonlLine { path, line } => {
@@ -391,6 +397,14 @@ pub fn write_corpus(
     }
     write_atomic(&out.join("removed.csv"), &log.into_inner()?)?;
     Ok(written)
+}
+
+fn starts_with_bom(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 3];
+    fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|_| head == *b"\xEF\xBB\xBF")
 }
 
 /// Reads `removed.csv` back: the changes per document id, in order.
