@@ -14,7 +14,7 @@ use crate::clean::{self, CleanOptions, DuplicatePolicy};
 use crate::config::{FileConfig, Filter};
 use crate::finding::{CheckKind, Severity};
 use crate::input::JsonlFields;
-use crate::pipeline::{self, Config, Outcome};
+use crate::pipeline::{self, Config, Outcome, Shard};
 use crate::report::html::DocText;
 use crate::report::{self, Format};
 use crate::rules::RuleInfo;
@@ -112,6 +112,21 @@ pub struct CorpusArgs {
     /// Worker threads [default: one per core]. The report is the same for any value.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Check only part K of N of the input (1 <= K <= N), so that N
+    /// processes or machines share a corpus: the documents at input
+    /// positions K-1, K-1+N, K-1+2N ... (counted over all inputs in order).
+    /// By position, not by a hash of the id, because ids may repeat and the
+    /// parts come out equal in size. Document ids and order are as in an
+    /// unsharded run, so the N reports together hold every per-document
+    /// finding (remnant, mistranslation packs, typography) exactly once.
+    /// The corpus checks (consistency, duplicate) see only the shard's
+    /// documents; for duplicates across shards, write `transaudit
+    /// signatures` per shard and group the band keys in one place (see
+    /// README, "Where one machine is not enough"). With `clean`, give each
+    /// shard its own --out.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
 
     /// JSON Lines: the field holding the document id.
     #[arg(long, default_value = "id", value_name = "NAME")]
@@ -313,6 +328,7 @@ impl CorpusArgs {
             keep_texts,
             filter,
             source_lang: merged.source_lang.clone(),
+            shard: self.shard,
         };
         Ok(Settings {
             file: merged,
@@ -378,6 +394,20 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 /// Runs the pipeline and reports what the inputs went through on stderr.
 fn run_pipeline(args: &CorpusArgs, config: &Config) -> Result<Outcome> {
     let progress = !args.quiet && io::stderr().is_terminal();
+    if let Some(shard) = config.shard {
+        let corpus: Vec<String> = [CheckKind::Consistency, CheckKind::Duplicate]
+            .into_iter()
+            .filter(|k| config.checks.contains(k))
+            .map(|k| k.to_string())
+            .collect();
+        if !args.quiet && !corpus.is_empty() {
+            eprintln!(
+                "transaudit: note: shard {shard}: {} ran on this shard's documents only; \
+                 `transaudit signatures` gives the duplicate band keys to group across shards",
+                corpus.join(" and ")
+            );
+        }
+    }
     let outcome = pipeline::run(&args.paths, config, progress)?;
     if args.verbose {
         for line in &outcome.notes {
