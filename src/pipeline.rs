@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::checks::consistency::Consistency;
-use crate::checks::duplicate::{Duplicate, DuplicateOptions};
+use crate::checks::duplicate::{Duplicate, DuplicateOptions, PassageSignature};
 use crate::checks::mistranslation::Mistranslation;
 use crate::checks::remnant::Remnant;
 use crate::checks::typography::Typography;
@@ -264,6 +264,48 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
     outcome.findings = findings;
     outcome.texts = texts;
     outcome.notes = checks.notes.clone();
+    outcome.elapsed = started.elapsed();
+    Ok(outcome)
+}
+
+/// Computes the duplicate check's passage signatures of every document (of
+/// the shard) in `config.threads` workers and hands them to `write` in input
+/// order, batch by batch: memory stays bounded by a batch. `documents` and
+/// `bytes` of the outcome count what was read; no findings.
+pub fn signatures(
+    paths: &[PathBuf],
+    config: &Config,
+    mut write: impl FnMut(&str, &[PassageSignature]) -> std::io::Result<()>,
+) -> Result<Outcome, SetupError> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()?;
+    let duplicate = Duplicate::new(DuplicateOptions::default());
+    let mut stream = DocumentStream::new(paths, config.fields.clone());
+    let mut reader = Reader::new(&mut stream, config.shard);
+    let mut outcome = Outcome::default();
+    loop {
+        let batch = reader.next_batch(&mut outcome);
+        if batch.is_empty() {
+            break;
+        }
+        outcome.documents += batch.len();
+        outcome.bytes += batch.iter().map(|(_, d)| d.text.len()).sum::<usize>();
+        let signed: Vec<(Arc<str>, Vec<PassageSignature>)> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|(index, raw)| {
+                    let doc = Document::new(raw.id, index, raw.text);
+                    let sigs = duplicate.signatures(&doc);
+                    (doc.id, sigs)
+                })
+                .collect()
+        });
+        for (id, sigs) in &signed {
+            write(id, sigs).map_err(anyhow::Error::from)?;
+        }
+    }
     outcome.elapsed = started.elapsed();
     Ok(outcome)
 }

@@ -159,3 +159,92 @@ fn bad_shard_values_are_usage_errors() {
     let o = transaudit(&["check", "fixtures", "--fail-on", "never", "--shard", "3/3"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+fn signatures(args: &[&str]) -> Vec<Row> {
+    let mut all = vec!["signatures"];
+    all.extend_from_slice(args);
+    let o = transaudit(&all);
+    assert_eq!(o.status.code(), Some(0), "{all:?}: {}", stderr(&o));
+    parse_csv(&stdout(&o))
+}
+
+#[test]
+fn signatures_of_the_shards_are_those_of_the_whole_input() {
+    let full = signatures(&["fixtures", "fixtures/corpus.jsonl"]);
+    assert!(full.len() > 100);
+    let mut union = Vec::new();
+    for k in 1..=3 {
+        union.extend(signatures(&[
+            "fixtures",
+            "fixtures/corpus.jsonl",
+            &format!("--shard={k}/3"),
+        ]));
+    }
+    let key = |r: &Row| format!("{r:?}");
+    let mut a: Vec<String> = union.iter().map(key).collect();
+    let mut b: Vec<String> = full.iter().map(key).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn signatures_locate_passages_and_near_copies_share_a_band_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "Título: «Kyiv» talks\n\nThe Turkish foreign minister opened the meeting at the Dolmabahce Palace on Friday morning after a long night of consultations with both delegations.";
+    let copy = "The Turkish foreign minister opened the meeting at the Dolmabahce Palace on Friday after a long night of consultations with both delegations.";
+    let other = "Heavy rain flooded the northern districts of the city overnight, and the railway line to the airport stayed closed until the evening service.";
+    let lines: Vec<String> = [("a", original), ("b", copy), ("c", other)]
+        .iter()
+        .map(|(id, t)| serde_json::json!({"id": id, "text": t}).to_string())
+        .collect();
+    let path = dir.path().join("c.jsonl");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let out = dir.path().join("sigs.jsonl");
+    let o = transaudit(&[
+        "signatures",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let rows: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let text_of = |r: &serde_json::Value| -> String {
+        let t = match r["doc"].as_str().unwrap() {
+            "a" => original,
+            "b" => copy,
+            _ => other,
+        };
+        let (s, e) = (r["start"].as_u64().unwrap(), r["end"].as_u64().unwrap());
+        t.chars().skip(s as usize).take((e - s) as usize).collect()
+    };
+    // Character offsets: the title (with non-ASCII letters) and the paragraph.
+    assert!(rows.iter().any(|r| text_of(r) == "Título: «Kyiv» talks"));
+    let para_a: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| {
+            r["doc"] == "a" && text_of(r).starts_with("The Turkish") && r["key"].is_string()
+        })
+        .collect();
+    assert!(!para_a.is_empty(), "the long paragraph has band keys");
+    let keys = |doc: &str| -> std::collections::BTreeSet<String> {
+        rows.iter()
+            .filter(|r| r["doc"] == doc && r["key"].is_string())
+            .map(|r| r["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (ka, kb, kc) = (keys("a"), keys("b"), keys("c"));
+    assert!(ka.intersection(&kb).count() > 0, "near copies share a key");
+    assert_eq!(ka.intersection(&kc).count(), 0, "unrelated passages do not");
+    // The short title has no keys but a hash.
+    let title = rows
+        .iter()
+        .find(|r| text_of(r).starts_with("Título"))
+        .unwrap();
+    assert!(title["key"].is_null() && title["hash"].as_str().unwrap().len() == 16);
+}
