@@ -14,7 +14,7 @@ use crate::clean::{self, CleanOptions, DuplicatePolicy};
 use crate::config::{FileConfig, Filter};
 use crate::finding::{CheckKind, Severity};
 use crate::input::JsonlFields;
-use crate::pipeline::{self, Config, Outcome};
+use crate::pipeline::{self, Config, Outcome, Shard};
 use crate::report::html::DocText;
 use crate::report::{self, Format};
 use crate::rules::RuleInfo;
@@ -62,6 +62,10 @@ pub enum Command {
     /// Write a cleaned copy of the corpus and a log of every change.
     #[command(after_help = CLEAN_HELP)]
     Clean(CleanArgs),
+    /// Write the duplicate check's passage hashes and LSH band keys, to
+    /// group near copies across shards or machines in another engine.
+    #[command(after_help = SIGNATURES_HELP)]
+    Signatures(SignaturesArgs),
     /// List every rule: code, check, severity, summary.
     Rules(RulesArgs),
     /// Print a rule's full explanation and examples.
@@ -114,6 +118,21 @@ pub struct CorpusArgs {
     /// Worker threads [default: one per core]. The report is the same for any value.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Check only part K of N of the input (1 <= K <= N), so that N
+    /// processes or machines share a corpus: the documents at input
+    /// positions K-1, K-1+N, K-1+2N ... (counted over all inputs in order).
+    /// By position, not by a hash of the id, because ids may repeat and the
+    /// parts come out equal in size. Document ids and order are as in an
+    /// unsharded run, so the N reports together hold every per-document
+    /// finding (remnant, mistranslation packs, typography) exactly once.
+    /// The corpus checks (consistency, duplicate) see only the shard's
+    /// documents; for duplicates across shards, write `transaudit
+    /// signatures` per shard and group the band keys in one place (see
+    /// README, "Where one machine is not enough"). With `clean`, give each
+    /// shard its own --out.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
 
     /// JSON Lines: the field holding the document id.
     #[arg(long, default_value = "id", value_name = "NAME")]
@@ -196,6 +215,62 @@ pub struct CleanArgs {
     pub force: bool,
 }
 
+const SIGNATURES_HELP: &str = "\
+One row per passage and LSH band (a passage without band keys has one row
+with empty index, band and key), in input order:
+  doc, start, end   the passage, character offsets as in the report
+  words, kind       its word count; paragraph, sentence or quote
+  hash              hash of its normalised words (equal for exact repeats)
+  index, band, key  LSH index (long or short passages), band number, band key
+Hashes and keys are 16 hex digits. Two passages of different documents that
+share a key are candidate near copies; that share a hash, exact copies. The
+keys are those the duplicate check itself buckets (same code, same defaults),
+so grouping the files of all shards by key finds the candidates a single run
+would verify. bench/duplicate/duckdb_group.sh does it in DuckDB.
+
+Example: for k in 1 2 3 4; do transaudit signatures corpus.jsonl --shard $k/4 -o sigs_$k.csv & done; wait";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SignatureFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SignaturesArgs {
+    /// Inputs, as for `check`.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format [default: jsonl when --output ends in .jsonl, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<SignatureFormat>,
+
+    /// Only part K of N of the input, as for `check`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+
+    /// Worker threads [default: one per core]. The output is the same for any value.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// JSON Lines: the field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+
+    /// JSON Lines: the field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+
+    /// Print nothing on stderr but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
     /// Only the rules of this check.
@@ -234,6 +309,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Clean(args) => clean(args),
+        Command::Signatures(args) => signatures(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain { code, rule_files } => explain(&code, &rule_files),
     };
@@ -317,6 +393,7 @@ impl CorpusArgs {
             filter,
             source_lang: merged.source_lang.clone(),
             duplicate: merged.duplicate.clone().unwrap_or_default(),
+            shard: self.shard,
         };
         Ok(Settings {
             file: merged,
@@ -382,6 +459,20 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 /// Runs the pipeline and reports what the inputs went through on stderr.
 fn run_pipeline(args: &CorpusArgs, config: &Config) -> Result<Outcome> {
     let progress = !args.quiet && io::stderr().is_terminal();
+    if let Some(shard) = config.shard {
+        let corpus: Vec<String> = [CheckKind::Consistency, CheckKind::Duplicate]
+            .into_iter()
+            .filter(|k| config.checks.contains(k))
+            .map(|k| k.to_string())
+            .collect();
+        if !args.quiet && !corpus.is_empty() {
+            eprintln!(
+                "transaudit: note: shard {shard}: {} ran on this shard's documents only; \
+                 `transaudit signatures` gives the duplicate band keys to group across shards",
+                corpus.join(" and ")
+            );
+        }
+    }
     let outcome = pipeline::run(&args.paths, config, progress)?;
     if args.verbose {
         for line in &outcome.notes {
@@ -426,6 +517,122 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
             args.out.display(),
             written.changes,
             args.out.join("removed.csv").display()
+        );
+    }
+    Ok(ExitCode::from(if outcome.errors.is_empty() {
+        0
+    } else {
+        2
+    }))
+}
+
+fn signatures(args: SignaturesArgs) -> Result<ExitCode> {
+    let format =
+        args.format
+            .unwrap_or_else(|| match args.output.as_ref().and_then(|p| p.extension()) {
+                Some(e) if e.eq_ignore_ascii_case("jsonl") => SignatureFormat::Jsonl,
+                _ => SignatureFormat::Csv,
+            });
+    let config = Config {
+        checks: vec![CheckKind::Duplicate],
+        threads: args.threads.unwrap_or(0),
+        fields: JsonlFields {
+            id: args.id_field.clone(),
+            text: args.text_field.clone(),
+        },
+        shard: args.shard,
+        ..Config::default()
+    };
+    let output = args.output.as_deref().map(Output::prepare).transpose()?;
+    let mut outcome = None;
+    let write = |w: &mut dyn Write| -> io::Result<()> {
+        let run = match format {
+            SignatureFormat::Csv => {
+                let mut csv = csv::Writer::from_writer(&mut *w);
+                csv.write_record([
+                    "doc", "start", "end", "words", "kind", "hash", "index", "band", "key",
+                ])?;
+                let run = pipeline::signatures(&args.paths, &config, |doc, sigs| {
+                    for p in sigs {
+                        let passage = [
+                            doc.to_string(),
+                            p.start.to_string(),
+                            p.end.to_string(),
+                            p.words.to_string(),
+                            p.kind.to_string(),
+                            format!("{:016x}", p.hash),
+                        ];
+                        if p.bands.is_empty() {
+                            csv.write_record(
+                                passage.iter().map(String::as_str).chain(["", "", ""]),
+                            )?;
+                        }
+                        for (index, band, key) in &p.bands {
+                            let band = band.to_string();
+                            let key = format!("{key:016x}");
+                            csv.write_record(passage.iter().map(String::as_str).chain([
+                                *index,
+                                band.as_str(),
+                                key.as_str(),
+                            ]))?;
+                        }
+                    }
+                    Ok(())
+                });
+                csv.flush()?;
+                run
+            }
+            SignatureFormat::Jsonl => pipeline::signatures(&args.paths, &config, |doc, sigs| {
+                for p in sigs {
+                    let row = |index: Option<&str>, band: Option<usize>, key: Option<u64>| {
+                        serde_json::json!({
+                            "doc": doc, "start": p.start, "end": p.end, "words": p.words,
+                            "kind": p.kind, "hash": format!("{:016x}", p.hash),
+                            "index": index, "band": band, "key": key.map(|k| format!("{k:016x}")),
+                        })
+                    };
+                    if p.bands.is_empty() {
+                        serde_json::to_writer(&mut *w, &row(None, None, None))?;
+                        w.write_all(b"\n")?;
+                    }
+                    for &(index, band, key) in &p.bands {
+                        serde_json::to_writer(&mut *w, &row(Some(index), Some(band), Some(key)))?;
+                        w.write_all(b"\n")?;
+                    }
+                }
+                Ok(())
+            }),
+        };
+        outcome = Some(run.map_err(io::Error::other)?);
+        w.flush()
+    };
+    match output {
+        Some(out) => out.commit(write)?,
+        None => {
+            let stdout = io::stdout();
+            let mut lock = io::BufWriter::new(stdout.lock());
+            let mut write = write;
+            write(&mut lock).context("writing the signatures to stdout")?;
+        }
+    }
+    let outcome = outcome.expect("the writer ran");
+    for w in &outcome.warnings {
+        eprintln!("transaudit: warning: {w}");
+    }
+    for e in &outcome.errors {
+        eprintln!("transaudit: error: {e}");
+    }
+    if !args.quiet {
+        let secs = outcome.elapsed.as_secs_f64();
+        eprintln!(
+            "transaudit: signatures of {} documents ({:.2} MB){}; {} input errors; {:.2} s",
+            outcome.documents,
+            outcome.bytes as f64 / 1e6,
+            args.shard
+                .map(|s| format!(", shard {s}"))
+                .unwrap_or_default(),
+            outcome.errors.len(),
+            secs
         );
     }
     Ok(ExitCode::from(if outcome.errors.is_empty() {

@@ -4,6 +4,7 @@
 //!
 //! Each arrow is one function called in order from [`run`].
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::checks::consistency::Consistency;
-use crate::checks::duplicate::{Duplicate, DuplicateOptions};
+use crate::checks::duplicate::{Duplicate, DuplicateOptions, PassageSignature};
 use crate::checks::mistranslation::Mistranslation;
 use crate::checks::remnant::Remnant;
 use crate::checks::typography::Typography;
@@ -42,6 +43,56 @@ pub struct Config {
     /// Forces the source language instead of inferring it per document.
     pub source_lang: Option<String>,
     pub duplicate: DuplicateOptions,
+    /// Check only this part of the input (`--shard K/N`).
+    pub shard: Option<Shard>,
+}
+
+/// Part K of N of the input: the documents whose position in the input
+/// (0-based, counted over all inputs in order) is K-1 modulo N. By position
+/// rather than by a hash of the id: ids may repeat (two JSONL files, a
+/// re-scraped page), the parts are equal in size to within one document, and
+/// every process that reads the same inputs in the same order agrees on the
+/// split without any state. Each process still reads and decodes every input
+/// (cheap next to the checks) so that positions and document indexes are as
+/// in an unsharded run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based.
+    pub k: usize,
+    pub n: usize,
+}
+
+impl Shard {
+    /// Whether the document at this input position belongs to the shard.
+    pub fn contains(&self, position: usize) -> bool {
+        position % self.n == self.k - 1
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("{s:?}: expected K/N, e.g. 2/8"))?;
+        let parse = |x: &str| {
+            x.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("{s:?}: expected K/N with whole numbers, e.g. 2/8"))
+        };
+        let (k, n) = (parse(k)?, parse(n)?);
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("{s:?}: K/N needs 1 <= K <= N"));
+        }
+        Ok(Shard { k, n })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.k, self.n)
+    }
 }
 
 impl Default for Config {
@@ -55,6 +106,7 @@ impl Default for Config {
             filter: Filter::default(),
             source_lang: None,
             duplicate: DuplicateOptions::default(),
+            shard: None,
         }
     }
 }
@@ -62,6 +114,7 @@ impl Default for Config {
 /// Everything a run produced.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Documents checked (in a sharded run, those of the shard).
     pub documents: usize,
     pub bytes: usize,
     /// In report order.
@@ -105,6 +158,8 @@ pub struct Checks {
 
 /// What the per-document stage returns for one document.
 struct DocumentResult {
+    /// The document's position in the input (its `doc_index`).
+    index: usize,
     findings: Vec<Finding>,
     source_lang: Option<String>,
     consistency: Option<<Consistency as CorpusCheck>::Sketch>,
@@ -152,6 +207,7 @@ impl Checks {
             check.check(doc, &mut findings);
         }
         DocumentResult {
+            index: doc.index,
             findings,
             source_lang,
             consistency: self.consistency.as_ref().map(|c| c.sketch(doc)),
@@ -167,9 +223,12 @@ impl Checks {
         let mut texts = Vec::new();
         let mut consistency = Vec::new();
         let mut duplicate = Vec::new();
-        let mut source_langs = Vec::with_capacity(results.len());
+        // By input position: a shard's documents are not numbered from 0.
+        let mut source_langs = HashMap::with_capacity(results.len());
         for r in results {
-            source_langs.push(r.source_lang);
+            if let Some(lang) = r.source_lang {
+                source_langs.insert(r.index, lang);
+            }
             findings.extend(r.findings);
             texts.extend(r.text);
             consistency.extend(r.consistency);
@@ -182,7 +241,7 @@ impl Checks {
             d.finish(duplicate, &mut findings);
         }
         for f in &mut findings {
-            f.source_lang = source_langs.get(f.doc_index).cloned().flatten();
+            f.source_lang = source_langs.get(&f.doc_index).cloned();
         }
         (findings, texts)
     }
@@ -204,19 +263,19 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
     let bar = progress.then(Progress::start);
     let mut outcome = Outcome::default();
     let mut results = Vec::new();
+    let mut reader = Reader::new(&mut stream, config.shard);
     // Read the next batch while the current one is checked.
-    let mut batch = next_batch(&mut stream, &mut outcome);
+    let mut batch = reader.next_batch(&mut outcome);
     while !batch.is_empty() {
-        let first = outcome.documents;
         outcome.documents += batch.len();
-        outcome.bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
+        outcome.bytes += batch.iter().map(|(_, d)| d.text.len()).sum::<usize>();
         if let Some(b) = &bar {
             b.total.store(outcome.documents, Ordering::Relaxed);
         }
         let mut read_ahead = Outcome::default();
         let (checked, next) = rayon::join(
-            || check_documents(&checks, batch, first, config.keep_texts, bar.as_ref()),
-            || next_batch(&mut stream, &mut read_ahead),
+            || check_documents(&checks, batch, config.keep_texts, bar.as_ref()),
+            || reader.next_batch(&mut read_ahead),
         );
         results.extend(checked);
         outcome.errors.append(&mut read_ahead.errors);
@@ -234,42 +293,104 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
     Ok(outcome)
 }
 
+/// Computes the duplicate check's passage signatures of every document (of
+/// the shard) in `config.threads` workers and hands them to `write` in input
+/// order, batch by batch: memory stays bounded by a batch. `documents` and
+/// `bytes` of the outcome count what was read; no findings.
+pub fn signatures(
+    paths: &[PathBuf],
+    config: &Config,
+    mut write: impl FnMut(&str, &[PassageSignature]) -> std::io::Result<()>,
+) -> Result<Outcome, SetupError> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()?;
+    // The thresholds of transaudit.toml's [duplicate] table, as in `check`.
+    let duplicate = Duplicate::new(config.duplicate.clone());
+    let mut stream = DocumentStream::new(paths, config.fields.clone());
+    let mut reader = Reader::new(&mut stream, config.shard);
+    let mut outcome = Outcome::default();
+    loop {
+        let batch = reader.next_batch(&mut outcome);
+        if batch.is_empty() {
+            break;
+        }
+        outcome.documents += batch.len();
+        outcome.bytes += batch.iter().map(|(_, d)| d.text.len()).sum::<usize>();
+        let signed: Vec<(Arc<str>, Vec<PassageSignature>)> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|(index, raw)| {
+                    let doc = Document::new(raw.id, index, raw.text);
+                    let sigs = duplicate.signatures(&doc);
+                    (doc.id, sigs)
+                })
+                .collect()
+        });
+        for (id, sigs) in &signed {
+            write(id, sigs).map_err(anyhow::Error::from)?;
+        }
+    }
+    outcome.elapsed = started.elapsed();
+    Ok(outcome)
+}
+
 /// A batch holds at most this much text: memory stays bounded by the batch,
 /// not by the corpus.
 const BATCH_BYTES: usize = 16 << 20;
 const BATCH_DOCUMENTS: usize = 4096;
 
-/// Reads the next batch of documents, recording errors and warnings.
-fn next_batch(stream: &mut DocumentStream, outcome: &mut Outcome) -> Vec<RawDocument> {
-    let mut batch = Vec::new();
-    let mut bytes = 0;
-    while bytes < BATCH_BYTES && batch.len() < BATCH_DOCUMENTS {
-        match stream.next() {
-            None => break,
-            Some(Event::Document(d)) => {
-                bytes += d.text.len();
-                batch.push(d);
-            }
-            Some(Event::Error(e)) => outcome.errors.push(e),
-            Some(Event::Warning(w)) => outcome.warnings.push(w),
+/// The input stream cut into batches of the shard's documents, each with its
+/// position in the whole input (its document index).
+struct Reader<'a> {
+    stream: &'a mut DocumentStream,
+    shard: Option<Shard>,
+    position: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(stream: &'a mut DocumentStream, shard: Option<Shard>) -> Self {
+        Reader {
+            stream,
+            shard,
+            position: 0,
         }
     }
-    batch
+
+    /// Reads the next batch of documents, recording errors and warnings.
+    fn next_batch(&mut self, outcome: &mut Outcome) -> Vec<(usize, RawDocument)> {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while bytes < BATCH_BYTES && batch.len() < BATCH_DOCUMENTS {
+            match self.stream.next() {
+                None => break,
+                Some(Event::Document(d)) => {
+                    let position = self.position;
+                    self.position += 1;
+                    if self.shard.is_none_or(|s| s.contains(position)) {
+                        bytes += d.text.len();
+                        batch.push((position, d));
+                    }
+                }
+                Some(Event::Error(e)) => outcome.errors.push(e),
+                Some(Event::Warning(w)) => outcome.warnings.push(w),
+            }
+        }
+        batch
+    }
 }
 
 /// Builds each document and runs the per-document stage, in parallel; the
 /// results come back in input order.
 fn check_documents(
     checks: &Checks,
-    docs: Vec<RawDocument>,
-    first_index: usize,
+    docs: Vec<(usize, RawDocument)>,
     keep_texts: bool,
     progress: Option<&Progress>,
 ) -> Vec<DocumentResult> {
     docs.into_par_iter()
-        .enumerate()
-        .map(|(i, raw)| {
-            let index = first_index + i;
+        .map(|(index, raw)| {
             if let Some(p) = progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }
@@ -293,13 +414,17 @@ pub fn check_texts(texts: &[(&str, &str)], config: &Config) -> Result<Vec<Findin
     let checks = Checks::new(config)?;
     let docs = texts
         .iter()
-        .map(|(id, text)| RawDocument {
-            id: id.to_string(),
-            text: text.to_string(),
-            origin: Origin::Memory,
+        .enumerate()
+        .map(|(i, (id, text))| {
+            let raw = RawDocument {
+                id: id.to_string(),
+                text: text.to_string(),
+                origin: Origin::Memory,
+            };
+            (i, raw)
         })
         .collect();
-    let (findings, _) = checks.finish(check_documents(&checks, docs, 0, false, None));
+    let (findings, _) = checks.finish(check_documents(&checks, docs, false, None));
     let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
     Ok(findings)

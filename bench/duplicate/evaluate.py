@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Scores duplicate links against the planted truth of a dupgen corpus.
 
-Usage: evaluate.py DATA_DIR LINKS.tsv [NAME]
+Usage: evaluate.py DATA_DIR LINKS [NAME]
 
-LINKS.tsv rows: doc start end related_doc related_start related_end rule
-score (character offsets), one link from a later copy to an earlier copy;
-rows whose rule is MT900 are scored against divergent.jsonl instead.
+LINKS is either a `transaudit check --format jsonl` report (a file ending in
+.jsonl: DU* and MT900 findings are read, anything else is skipped) or TSV
+rows: doc start end related_doc related_start related_end rule score
+(character offsets; dupbench and datasketch_run.py write these). Each is
+one link from a later copy to an earlier copy; MT900 links are scored
+against divergent.jsonl instead.
 
 A link is correct when both of its ends overlap (by at least half of the
 shorter span) two different members of one planted family. A non-first
@@ -66,8 +69,15 @@ def main():
     mt_found = set()
     fp_examples = []
     for line in open(links_path):
-        cols = line.rstrip("\n").split("\t")
-        doc, s, e, rdoc, rs, re_, rule = cols[0], int(cols[1]), int(cols[2]), cols[3], int(cols[4]), int(cols[5]), cols[6]
+        if links_path.endswith(".jsonl"):
+            f = json.loads(line)
+            if not (f["rule"].startswith("DU") or f["rule"] == "MT900") or f["related_doc"] is None:
+                continue
+            doc, s, e, rule = f["doc"], f["start"], f["end"], f["rule"]
+            rdoc, rs, re_ = f["related_doc"], f["related_start"], f["related_end"]
+        else:
+            cols = line.rstrip("\n").split("\t")
+            doc, s, e, rdoc, rs, re_, rule = cols[0], int(cols[1]), int(cols[2]), cols[3], int(cols[4]), int(cols[5]), cols[6]
         if rule == "MT900":
             mt += 1
             hit = [i for (ds, de, i) in div_by_doc.get(doc, ()) if overlap(s, e, ds, de)]

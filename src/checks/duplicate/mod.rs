@@ -311,6 +311,59 @@ impl Duplicate {
     pub fn options(&self) -> &DuplicateOptions {
         &self.options
     }
+
+    /// The passages of a document with their normalised-text hash and LSH
+    /// band keys, exactly as [`CorpusCheck::sketch`] computes them (it is
+    /// called here), for grouping the keys of a corpus elsewhere (`transaudit
+    /// signatures`). Passages too short to be near copies across documents
+    /// have no keys; only their hash can match.
+    pub fn signatures(&self, doc: &Document) -> Vec<PassageSignature> {
+        let sketch = self.sketch(doc);
+        let indexes = [("long", &self.long), ("short", &self.short)];
+        sketch
+            .passages
+            .iter()
+            .map(|p| {
+                let related = doc.related(p.start as usize..p.end as usize);
+                let mut bands = Vec::new();
+                for ((name, hasher), offset) in indexes.iter().zip([p.long_keys, p.short_keys]) {
+                    if offset == NO_KEYS {
+                        continue;
+                    }
+                    let keys = &sketch.keys[offset as usize..][..hasher.tier.bands];
+                    bands.extend(keys.iter().enumerate().map(|(b, &k)| (*name, b, k)));
+                }
+                PassageSignature {
+                    start: related.start,
+                    end: related.end,
+                    words: p.words as usize,
+                    kind: match p.kind {
+                        Kind::Paragraph => "paragraph",
+                        Kind::Sentence => "sentence",
+                        Kind::Quote => "quote",
+                    },
+                    hash: p.exact,
+                    bands,
+                }
+            })
+            .collect()
+    }
+}
+
+/// One passage as the duplicate check sees it (see [`Duplicate::signatures`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PassageSignature {
+    /// Character offsets in the document, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub words: usize,
+    /// `paragraph`, `sentence` or `quote`.
+    pub kind: &'static str,
+    /// Hash of the normalised word sequence: equal for exact repeats.
+    pub hash: u64,
+    /// LSH index (`long` or `short`), band number and band key. Two passages
+    /// sharing a key are candidate near copies.
+    pub bands: Vec<(&'static str, usize, u64)>,
 }
 
 /// A reported repeat: the later passage, the earlier one, the rule.
