@@ -226,7 +226,7 @@ Hashes and keys are 16 hex digits. Two passages of different documents that
 share a key are candidate near copies; that share a hash, exact copies. The
 keys are those the duplicate check itself buckets (same code, same defaults),
 so grouping the files of all shards by key finds the candidates a single run
-would verify. bench/duplicate/duckdb_group.sh does it in DuckDB.
+would verify. bench/duplicate/duckdb_group.py does it in DuckDB.
 
 Example: for k in 1 2 3 4; do transaudit signatures corpus.jsonl --shard $k/4 -o sigs_$k.csv & done; wait";
 
