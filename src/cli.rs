@@ -434,6 +434,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         })
         .collect();
     let bom = args.bom && args.format == Format::Csv;
+    let writing = std::time::Instant::now();
     let write_report = |w: &mut dyn Write| {
         if bom {
             w.write_all(b"\xEF\xBB\xBF")?;
@@ -448,6 +449,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             write_report(&mut lock)
                 .and_then(|_| lock.flush())
                 .context("writing the report to stdout")?;
+        }
+    }
+    if args.corpus.verbose {
+        let stages = outcome.stages.iter().copied();
+        for (stage, took) in stages.chain([("writing the report", writing.elapsed())]) {
+            eprintln!("transaudit: time: {stage}: {:.2} s", took.as_secs_f64());
         }
     }
     if !args.corpus.quiet {

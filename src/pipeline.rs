@@ -126,6 +126,8 @@ pub struct Outcome {
     pub texts: Vec<KeptDocument>,
     /// What `-v` prints: packs loaded, rules replaced.
     pub notes: Vec<String>,
+    /// Wall time of each stage, for `-v`: where a slow run spends its time.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -217,8 +219,12 @@ impl Checks {
     }
 
     /// Collects the per-document findings and runs the corpus checks on the
-    /// sketches (in input order).
-    fn finish(&self, results: Vec<DocumentResult>) -> (Vec<Finding>, Vec<KeptDocument>) {
+    /// sketches (in input order), adding their times to `stages`.
+    fn finish(
+        &self,
+        results: Vec<DocumentResult>,
+        stages: &mut Vec<(&'static str, Duration)>,
+    ) -> (Vec<Finding>, Vec<KeptDocument>) {
         let mut findings = Vec::new();
         let mut texts = Vec::new();
         let mut consistency = Vec::new();
@@ -235,10 +241,14 @@ impl Checks {
             duplicate.extend(r.duplicate);
         }
         if let Some(c) = &self.consistency {
+            let started = Instant::now();
             c.finish(consistency, &mut findings);
+            stages.push(("consistency across documents", started.elapsed()));
         }
         if let Some(d) = &self.duplicate {
+            let started = Instant::now();
             d.finish(duplicate, &mut findings);
+            stages.push(("duplicate across documents", started.elapsed()));
         }
         for f in &mut findings {
             f.source_lang = source_langs.get(&f.doc_index).cloned();
@@ -265,7 +275,10 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
     let mut results = Vec::new();
     let mut reader = Reader::new(&mut stream, config.shard);
     // Read the next batch while the current one is checked.
+    let mut reading = Duration::ZERO;
+    let t = Instant::now();
     let mut batch = reader.next_batch(&mut outcome);
+    reading += t.elapsed();
     while !batch.is_empty() {
         outcome.documents += batch.len();
         outcome.bytes += batch.iter().map(|(_, d)| d.text.len()).sum::<usize>();
@@ -275,7 +288,12 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
         let mut read_ahead = Outcome::default();
         let (checked, next) = rayon::join(
             || check_documents(&checks, batch, config.keep_texts, bar.as_ref()),
-            || reader.next_batch(&mut read_ahead),
+            || {
+                let t = Instant::now();
+                let next = reader.next_batch(&mut read_ahead);
+                reading += t.elapsed();
+                next
+            },
         );
         results.extend(checked);
         outcome.errors.append(&mut read_ahead.errors);
@@ -283,9 +301,15 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
         batch = next;
     }
     drop(bar);
-    let (findings, texts) = checks.finish(results);
+    outcome
+        .stages
+        .push(("reading and per-document checks", started.elapsed()));
+    outcome.stages.push(("  of which reading alone", reading));
+    let (findings, texts) = checks.finish(results, &mut outcome.stages);
+    let t = Instant::now();
     let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
+    outcome.stages.push(("filtering and sorting", t.elapsed()));
     outcome.findings = findings;
     outcome.texts = texts;
     outcome.notes = checks.notes.clone();
@@ -424,7 +448,7 @@ pub fn check_texts(texts: &[(&str, &str)], config: &Config) -> Result<Vec<Findin
             (i, raw)
         })
         .collect();
-    let (findings, _) = checks.finish(check_documents(&checks, docs, false, None));
+    let (findings, _) = checks.finish(check_documents(&checks, docs, false, None), &mut Vec::new());
     let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
     Ok(findings)

@@ -31,6 +31,26 @@ fn report_goes_to_stdout_with_the_contract_header() {
 }
 
 #[test]
+fn verbose_runs_say_where_the_time_went() {
+    let o = transaudit(&["check", "fixtures", "--fail-on", "never", "-v"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    for stage in [
+        "reading and per-document checks",
+        "consistency across documents",
+        "duplicate across documents",
+        "writing the report",
+    ] {
+        assert!(
+            err.contains(&format!("time: {stage}: ")),
+            "{stage} missing: {err}"
+        );
+    }
+    let quiet = transaudit(&["check", "fixtures", "--fail-on", "never"]);
+    assert!(!stderr(&quiet).contains("time: "), "only with -v");
+}
+
+#[test]
 fn output_file_gets_the_report_and_stdout_stays_empty() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.csv");
