@@ -23,7 +23,12 @@ impl Word<'_> {
 
 /// True for characters that make up words: letters, digits, and marks
 /// (combining accents of NFD text stay inside their word).
+#[inline]
 pub fn is_word_char(c: char) -> bool {
+    // Most text is ASCII: answer it without the Unicode tables.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
