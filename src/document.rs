@@ -54,10 +54,23 @@ impl LineIndex {
     /// Character offset, 1-based line and 1-based column of a byte offset
     /// that lies on a character boundary.
     pub fn locate(&self, text: &str, byte: usize) -> (usize, usize, usize) {
+        self.locate_from(text, byte, (0, 0))
+    }
+
+    /// As `locate`, given the character offset of an earlier byte offset
+    /// (`known` = (byte, character)): callers that locate spans in text
+    /// order count only the characters since the last one.
+    pub fn locate_from(
+        &self,
+        text: &str,
+        byte: usize,
+        known: (usize, usize),
+    ) -> (usize, usize, usize) {
         let line = self.starts.partition_point(|&(b, _)| b <= byte) - 1;
         let (line_byte, line_char) = self.starts[line];
         let cp = self.checkpoints.partition_point(|&(b, _)| b <= byte) - 1;
-        let (from_byte, from_char) = self.checkpoints[cp].max((line_byte, line_char));
+        let known = if known.0 <= byte { known } else { (0, 0) };
+        let (from_byte, from_char) = self.checkpoints[cp].max((line_byte, line_char)).max(known);
         let offset = from_char + text[from_byte..byte].chars().count();
         (offset, line + 1, offset - line_char + 1)
     }
@@ -114,8 +127,20 @@ impl Document {
 
     /// The character span of a byte range.
     pub fn span(&self, bytes: Range<usize>) -> Span {
-        let (start, line, column) = self.lines.locate(&self.text, bytes.start);
-        let end = self.lines.locate(&self.text, bytes.end).0;
+        self.span_after(bytes, &mut (0, 0))
+    }
+
+    /// As `span`, for callers that take spans in text order: `cursor` holds
+    /// (byte, character) offsets of the previous span's start and is moved
+    /// to this one's, so that characters are counted only once.
+    pub fn span_after(&self, bytes: Range<usize>, cursor: &mut (usize, usize)) -> Span {
+        let (start, line, column) = self.lines.locate_from(&self.text, bytes.start, *cursor);
+        *cursor = (bytes.start, start);
+        // Spans are short: count the end from the start.
+        let end = start
+            + self.text[bytes.start..bytes.end.max(bytes.start)]
+                .chars()
+                .count();
         Span {
             start,
             end,
@@ -413,6 +438,27 @@ mod tests {
             let line_start = if byte >= 3 { 2 } else { 0 };
             let expected = (chars, 1 + usize::from(byte >= 3), chars - line_start + 1);
             assert_eq!(idx.locate(&t, byte), expected, "byte {byte}");
+        }
+    }
+
+    #[test]
+    fn spans_taken_in_order_agree_with_spans_taken_alone() {
+        let t = format!("é\r\n{}\nx{}\r€ z", "ab€ ".repeat(3000), "ü".repeat(5000));
+        let doc = Document::new("d", 0, t.clone());
+        let bounds: Vec<usize> = (0..=t.len()).filter(|&b| t.is_char_boundary(b)).collect();
+        let mut cursor = (0, 0);
+        // In order, with a step back to check the fallback.
+        for (k, pair) in bounds.windows(2).enumerate().step_by(97) {
+            let r = pair[0]..pair[1];
+            assert_eq!(
+                doc.span_after(r.clone(), &mut cursor),
+                doc.span(r.clone()),
+                "{r:?}"
+            );
+            if k % 5 == 0 {
+                let back = 0..pair[0].min(3);
+                assert_eq!(doc.span_after(back.clone(), &mut cursor), doc.span(back));
+            }
         }
     }
 

@@ -203,8 +203,9 @@ pub struct Consistency {
     standard_by_skeleton: HashMap<String, Arc<str>>,
     /// Lower-case forms of the table, for names scraped in lower case.
     lower_forms: FnvSet<String>,
-    /// Their first letters.
-    lower_initials: HashSet<u8>,
+    /// Their first bytes: most lower-case words are answered by this table
+    /// alone (a `HashSet` here was a tenth of the check's time).
+    lower_initials: [bool; 256],
     /// A minority spelling is reported when the majority occurs at least
     /// this many times as often.
     pub majority_ratio: f64,
@@ -225,7 +226,7 @@ impl Consistency {
         let mut check = Consistency {
             standard_by_skeleton: HashMap::new(),
             lower_forms: FnvSet::default(),
-            lower_initials: HashSet::new(),
+            lower_initials: [false; 256],
             majority_ratio: 1.5,
             doubling_ratio: 3.0,
             min_similarity: 0.8,
@@ -269,7 +270,7 @@ impl Consistency {
 
     fn add_lower_form(&mut self, form: &str) {
         if let Some(b) = form.bytes().next() {
-            self.lower_initials.insert(b);
+            self.lower_initials[b as usize] = true;
         }
         self.lower_forms.insert(form.to_string());
     }
@@ -686,6 +687,7 @@ impl CorpusCheck for Consistency {
             bounds.push(first..words.len());
         }
         let mut by_spelling: BTreeMap<&str, Spelling> = BTreeMap::new();
+        let mut cursor = (0, 0);
         let u32_of = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         for b in bounds {
             let sw = &words[b];
@@ -716,7 +718,7 @@ impl CorpusCheck for Consistency {
                         occurrences: Vec::new(),
                     });
                     let start = w.start + off;
-                    let span = doc.span(start..start + part.len());
+                    let span = doc.span_after(start..start + part.len(), &mut cursor);
                     entry.occurrences.push(Occurrence {
                         start: u32_of(span.start),
                         line: u32_of(span.line),
@@ -996,7 +998,7 @@ impl Consistency {
         if c0.is_lowercase() {
             // Most words: one table look-up, after a check of the first letter.
             return c0.is_ascii()
-                && self.lower_initials.contains(&(c0 as u8))
+                && self.lower_initials[c0 as usize]
                 && self.lower_forms.contains(part);
         }
         if !c0.is_uppercase()
