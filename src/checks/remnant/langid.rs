@@ -357,6 +357,25 @@ const HINTS: &[(&str, &[(&str, f32)])] = &[
     ("^sedmic", &[("bs", 1.0)]),
     ("^tjed", &[("hr", 1.0)]),
     ("dje", &[("hr", 0.2), ("bs", 0.2)]),
+    // Standard-variety doublets (Croatian / Bosnian and Serbian): the
+    // letters and function words of the three are the same.
+    ("^točn", &[("hr", 1.0)]),
+    ("^točk", &[("hr", 1.0)]),
+    ("^tačn", &[("bs", 1.0), ("sr", 0.8)]),
+    ("^tačk", &[("bs", 1.0), ("sr", 0.8)]),
+    ("^zaslon", &[("hr", 1.0)]),
+    ("^ekran", &[("bs", 0.8), ("sr", 0.8)]),
+    ("^postavk", &[("hr", 0.8)]),
+    ("^podešavanj", &[("sr", 0.8), ("bs", 0.6)]),
+    ("^sučelj", &[("hr", 1.0)]),
+    ("^utjec", &[("hr", 1.0)]),
+    ("^utječ", &[("hr", 1.0)]),
+    ("^uticaj", &[("bs", 0.8), ("sr", 0.8)]),
+    ("^utiče", &[("bs", 0.8), ("sr", 0.8)]),
+    ("^štamp", &[("bs", 0.8), ("sr", 0.8)]),
+    ("^ispis", &[("hr", 0.5)]),
+    ("^kojemu$", &[("hr", 0.8)]),
+    ("^sljedeć", &[("hr", 0.3), ("bs", 0.3)]),
     ("^gde", &[("sr", 1.0)]),
     // Indonesian / Malay
     ("^karena", &[("id", 1.5)]),
@@ -405,8 +424,11 @@ const HINTS: &[(&str, &[(&str, f32)])] = &[
 /// Close languages whatlang does not know (or confuses): its answer for the
 /// first is also evidence, weaker, for the others.
 const SIBLINGS: &[(&str, &[(&str, f32)])] = &[
-    ("hr", &[("bs", 0.9), ("sr", 0.5)]),
-    ("sr", &[("bs", 0.7), ("hr", 0.5)]),
+    // Bosnian sits between Croatian and Serbian and whatlang never answers
+    // it: a share above the other sibling's would let it collect from both
+    // answers and win without evidence of its own.
+    ("hr", &[("bs", 0.45), ("sr", 0.5)]),
+    ("sr", &[("bs", 0.45), ("hr", 0.5)]),
     ("id", &[("ms", 0.9)]),
     ("pt", &[("gl", 0.7)]),
     ("es", &[("gl", 0.6), ("ca", 0.3)]),
