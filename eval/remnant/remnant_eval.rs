@@ -9,7 +9,8 @@
 //!
 //! A found span matches a gold span when they overlap by at least half the
 //! gold span. Prints span precision / recall / F1 overall, per language and
-//! per insertion kind, false positives per 100 clean paragraphs, label
+//! per insertion kind, false positives per 100 clean paragraphs and per 100
+//! Title Case name lines, label
 //! accuracy, and MB/s on the clean English documents (single thread; build
 //! with `--release` for that figure, or pass `--no-speed`). `--verbose`
 //! lists every miss, wrong label and false positive; `--speed-only` times
@@ -38,6 +39,9 @@ struct Item {
     kind: String,
     text: String,
     paragraphs: usize,
+    /// Title Case lines of names, titles, bylines (kind `names`).
+    #[serde(default)]
+    name_lines: usize,
     gold: Vec<Gold>,
 }
 
@@ -91,6 +95,8 @@ struct Report {
     by_kind: BTreeMap<String, Tally>,
     clean_fp: usize,
     clean_paragraphs: usize,
+    names_fp: usize,
+    name_lines: usize,
     misses: Vec<String>,
     fps: Vec<String>,
 }
@@ -104,6 +110,8 @@ fn evaluate(items: &[(Item, Document)], detect: &dyn Fn(&Document) -> Vec<Found>
         by_kind: BTreeMap::new(),
         clean_fp: 0,
         clean_paragraphs: 0,
+        names_fp: 0,
+        name_lines: 0,
         misses: Vec::new(),
         fps: Vec::new(),
     };
@@ -127,6 +135,10 @@ fn evaluate(items: &[(Item, Document)], detect: &dyn Fn(&Document) -> Vec<Found>
         if item.kind == "clean" {
             r.clean_fp += found.len();
             r.clean_paragraphs += item.paragraphs;
+        }
+        if item.kind == "names" {
+            r.names_fp += found.len();
+            r.name_lines += item.name_lines;
         }
         for g in &item.gold {
             let best = found
@@ -178,6 +190,14 @@ fn print_report(name: &str, r: &Report, verbose: bool, out: &mut String) {
         r.clean_fp,
         r.clean_paragraphs
     ));
+    if r.name_lines > 0 {
+        out.push_str(&format!(
+            "false positives per 100 name lines (with their clean paragraphs): {:.2} ({} in {} lines)\n",
+            100.0 * r.names_fp as f64 / r.name_lines as f64,
+            r.names_fp,
+            r.name_lines
+        ));
+    }
     out.push_str(&format!(
         "label accuracy on found spans: {:.3}\n",
         r.all.label_ok as f64 / r.all.hit.max(1) as f64
