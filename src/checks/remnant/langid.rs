@@ -459,16 +459,27 @@ impl Scores {
     /// A function word found in the languages of `set`. A word shared by
     /// many languages (`de`, `a`, `i`) says less about each of them.
     pub fn add_stopword(&mut self, set: LangSet) {
+        self.add_shared(set, 1.0);
+    }
+
+    /// `weight` shared among the languages of `set`.
+    fn add_shared(&mut self, set: LangSet, weight: f32) {
         let k = set.count_ones();
         if k == 0 {
             return;
         }
-        let w = 1.0 / (1.0 + 0.15 * (k as f32 - 1.0));
+        let w = weight / (1.0 + 0.15 * (k as f32 - 1.0));
         for (i, s) in self.by_lang.iter_mut().enumerate() {
             if set & (1 << i) != 0 {
                 *s += w;
             }
         }
+    }
+
+    /// A common word (`data/remnant/common_words.txt`) of the languages of
+    /// `set`, weighted like a function word.
+    pub fn add_common(&mut self, set: LangSet, weight: f32) {
+        self.add_shared(set, weight);
     }
 
     /// The distinctive letters of one folded word (each letter counted once
@@ -588,9 +599,18 @@ impl Scores {
     /// The best language and its score; ties go to the language listed
     /// first in the stopword file (the more common one).
     pub fn best(&self) -> Option<(usize, f32)> {
+        self.best_in(LangSet::MAX)
+    }
+
+    /// [`Scores::best`] among the languages of `set`.
+    pub fn best_in(&self, set: LangSet) -> Option<(usize, f32)> {
         let mut best: Option<(usize, f32)> = None;
         for (i, &s) in self.by_lang.iter().enumerate() {
-            if Some(i) != self.english && s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+            if set & (1 << i) != 0
+                && Some(i) != self.english
+                && s > 0.0
+                && best.is_none_or(|(_, b)| s > b)
+            {
                 best = Some((i, s));
             }
         }
