@@ -21,7 +21,8 @@ at least MIN_DF distinct translated strings, leaving out
   - words shorter than three letters and words with digits,
   - Chinese, Japanese and Thai (written without spaces), and languages the
     check has no function words for (it never gives them as a label),
-at most MAX_WORDS per language, the most frequent first.
+at most MAX_WORDS per language, the most frequent (whole frequency tiers:
+words seen in as many strings are all in or all out).
 
 Usage: python3 eval/remnant/make_common_words.py
 """
@@ -43,7 +44,9 @@ CODES = re.compile(r"%[-+ #0-9.*$]*[a-zA-Z]|\{[^}]*\}|<[^>]*>|&\w+;|\\[ntr]")
 
 def words(s):
     s = CODES.sub(" ", s).replace("_", "").replace("&", "")
-    return {w.lower().replace("’", "'") for w in WORD.findall(s)}
+    # As the check folds words: typographic apostrophe to `'`, Turkish `İ`
+    # to `i` (Python's lower() leaves a combining dot after it).
+    return {w.replace("İ", "i").lower().replace("’", "'") for w in WORD.findall(s)}
 
 
 def main():
@@ -76,8 +79,16 @@ def main():
                     if len(w) < 3 or any(c.isdigit() for c in w) or w in english or w in stop:
                         continue
                     df[w] += 1
-        common = [w for w, c in sorted(df.items(), key=lambda x: (-x[1], x[0])) if c >= MIN_DF]
-        common = sorted(common[:MAX_WORDS])
+        # The most frequent words, whole frequency tiers only: no arbitrary
+        # (alphabetical) cut inside the last one.
+        tiers = collections.Counter(c for c in df.values() if c >= MIN_DF)
+        floor, n = MIN_DF, 0
+        for c in sorted(tiers, reverse=True):
+            if n + tiers[c] > MAX_WORDS:
+                floor = c + 1
+                break
+            n += tiers[c]
+        common = sorted(w for w, c in df.items() if c >= floor)
         print(f"{lang}: {len(seen)} strings, {len(common)} common words", file=sys.stderr)
         if common:
             out.append(f"{lang}: " + " ".join(common))

@@ -287,6 +287,9 @@ pub fn fold_into(w: &str, out: &mut String) {
     for c in w.chars() {
         match c {
             '’' | 'ʼ' | '‘' => out.push('\''),
+            // Turkish and Azerbaijani dotted capital: `i`, not `i` and a
+            // combining dot (`İptal` is `iptal`).
+            'İ' => out.push('i'),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -358,5 +361,6 @@ mod tests {
     fn fold_handles_apostrophes_and_capitals() {
         assert_eq!(fold_word("Përgjigje"), "përgjigje");
         assert_eq!(fold_word("Don’t"), "don't");
+        assert_eq!(fold_word("İptal"), "iptal");
     }
 }
