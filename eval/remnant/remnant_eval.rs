@@ -14,7 +14,9 @@
 //! accuracy, and MB/s on the clean English documents (single thread; build
 //! with `--release` for that figure, or pass `--no-speed`). `--verbose`
 //! lists every miss, wrong label and false positive; `--speed-only` times
-//! the remnant check alone (for profiling).
+//! the remnant check alone (for profiling). `--explain TEXT...` prints how
+//! the check classifies the words of each text (`\n` for a line break) and
+//! what it finds there.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -279,6 +281,20 @@ fn main() -> anyhow::Result<()> {
         .cloned()
         .unwrap_or_else(|| "eval/build/remnant/eval.jsonl".into());
     let verbose = args.iter().any(|a| a == "--verbose");
+    if let Some(i) = args.iter().position(|a| a == "--explain") {
+        let check = Remnant::new();
+        let mut out = String::new();
+        for t in &args[i + 1..] {
+            let doc = Document::new("x", 0, t.replace("\\n", "\n"));
+            out.push_str(&check.explain_tokens(&doc.text));
+            out.push('\n');
+            for f in remnant(&check, &doc) {
+                out.push_str(&format!("  -> {f:?}\n"));
+            }
+        }
+        std::io::stdout().write_all(out.as_bytes())?;
+        return Ok(());
+    }
     let text = std::fs::read_to_string(&path)?;
     let items: Vec<(Item, Document)> = text
         .lines()
