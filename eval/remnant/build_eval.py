@@ -16,6 +16,12 @@ Insertion kinds:
   paragraph  two or three foreign sentences as a paragraph of their own
   clause     3-6 contiguous foreign words inside an English sentence
 
+Negatives: clean articles of the hand-written sentences (kind `clean`), and
+clean articles with Title Case lines of names, titles of works, bylines and
+captions from eval/remnant/clean_lines.txt at the start, between the
+paragraphs and at the end (kind `names`; every line three times, once in
+each place).
+
 Output (git-ignored): eval/build/remnant/eval.jsonl, one document per line:
 {"id", "text", "kind": "positive"|"clean", "paragraphs", "gold": [{"start",
 "end", "lang", "kind"}]}; offsets are characters (Python str indices).
@@ -251,6 +257,18 @@ def main():
         ps = clean_paras[5 * i: 5 * i + 5]
         docs.append({"id": f"clean-{i}", "kind": "clean", "text": "\n\n".join(ps) + "\n",
                      "paragraphs": len(ps), "gold": []})
+    # Name lines: a generator of their own, so the documents above stay the
+    # same as before they were added.
+    nrng = random.Random(a.seed + 2)
+    names = [l.strip() for l in (ROOT / "eval/remnant/clean_lines.txt").read_text(encoding="utf-8").splitlines()]
+    names = [l for l in names if l and not l.startswith("#")]
+    perms = [nrng.sample(names, len(names)) for _ in range(3)]
+    name_paras, _ = clean_paragraphs(nrng, 2 * len(names))
+    for i in range(len(names)):
+        sep = nrng.choice(["\n\n", "\n"])
+        text = sep.join([perms[0][i], name_paras[2 * i], perms[1][i], name_paras[2 * i + 1], perms[2][i]]) + "\n"
+        docs.append({"id": f"names-{i}", "kind": "names", "text": text,
+                     "paragraphs": 2, "name_lines": 3, "gold": []})
     with open(OUT / "eval.jsonl", "w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")

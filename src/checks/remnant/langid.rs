@@ -357,6 +357,25 @@ const HINTS: &[(&str, &[(&str, f32)])] = &[
     ("^sedmic", &[("bs", 1.0)]),
     ("^tjed", &[("hr", 1.0)]),
     ("dje", &[("hr", 0.2), ("bs", 0.2)]),
+    // Standard-variety doublets (Croatian / Bosnian and Serbian): the
+    // letters and function words of the three are the same.
+    ("^točn", &[("hr", 1.0)]),
+    ("^točk", &[("hr", 1.0)]),
+    ("^tačn", &[("bs", 1.0), ("sr", 0.8)]),
+    ("^tačk", &[("bs", 1.0), ("sr", 0.8)]),
+    ("^zaslon", &[("hr", 1.0)]),
+    ("^ekran", &[("bs", 0.8), ("sr", 0.8)]),
+    ("^postavk", &[("hr", 0.8)]),
+    ("^podešavanj", &[("sr", 0.8), ("bs", 0.6)]),
+    ("^sučelj", &[("hr", 1.0)]),
+    ("^utjec", &[("hr", 1.0)]),
+    ("^utječ", &[("hr", 1.0)]),
+    ("^uticaj", &[("bs", 0.8), ("sr", 0.8)]),
+    ("^utiče", &[("bs", 0.8), ("sr", 0.8)]),
+    ("^štamp", &[("bs", 0.8), ("sr", 0.8)]),
+    ("^ispis", &[("hr", 0.5)]),
+    ("^kojemu$", &[("hr", 0.8)]),
+    ("^sljedeć", &[("hr", 0.3), ("bs", 0.3)]),
     ("^gde", &[("sr", 1.0)]),
     // Indonesian / Malay
     ("^karena", &[("id", 1.5)]),
@@ -405,8 +424,11 @@ const HINTS: &[(&str, &[(&str, f32)])] = &[
 /// Close languages whatlang does not know (or confuses): its answer for the
 /// first is also evidence, weaker, for the others.
 const SIBLINGS: &[(&str, &[(&str, f32)])] = &[
-    ("hr", &[("bs", 0.9), ("sr", 0.5)]),
-    ("sr", &[("bs", 0.7), ("hr", 0.5)]),
+    // Bosnian sits between Croatian and Serbian and whatlang never answers
+    // it: a share above the other sibling's would let it collect from both
+    // answers and win without evidence of its own.
+    ("hr", &[("bs", 0.45), ("sr", 0.5)]),
+    ("sr", &[("bs", 0.45), ("hr", 0.5)]),
     ("id", &[("ms", 0.9)]),
     ("pt", &[("gl", 0.7)]),
     ("es", &[("gl", 0.6), ("ca", 0.3)]),
@@ -437,16 +459,27 @@ impl Scores {
     /// A function word found in the languages of `set`. A word shared by
     /// many languages (`de`, `a`, `i`) says less about each of them.
     pub fn add_stopword(&mut self, set: LangSet) {
+        self.add_shared(set, 1.0);
+    }
+
+    /// `weight` shared among the languages of `set`.
+    fn add_shared(&mut self, set: LangSet, weight: f32) {
         let k = set.count_ones();
         if k == 0 {
             return;
         }
-        let w = 1.0 / (1.0 + 0.15 * (k as f32 - 1.0));
+        let w = weight / (1.0 + 0.15 * (k as f32 - 1.0));
         for (i, s) in self.by_lang.iter_mut().enumerate() {
             if set & (1 << i) != 0 {
                 *s += w;
             }
         }
+    }
+
+    /// A common word (`data/remnant/common_words.txt`) of the languages of
+    /// `set`, weighted like a function word.
+    pub fn add_common(&mut self, set: LangSet, weight: f32) {
+        self.add_shared(set, weight);
     }
 
     /// The distinctive letters of one folded word (each letter counted once
@@ -566,9 +599,18 @@ impl Scores {
     /// The best language and its score; ties go to the language listed
     /// first in the stopword file (the more common one).
     pub fn best(&self) -> Option<(usize, f32)> {
+        self.best_in(LangSet::MAX)
+    }
+
+    /// [`Scores::best`] among the languages of `set`.
+    pub fn best_in(&self, set: LangSet) -> Option<(usize, f32)> {
         let mut best: Option<(usize, f32)> = None;
         for (i, &s) in self.by_lang.iter().enumerate() {
-            if Some(i) != self.english && s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+            if set & (1 << i) != 0
+                && Some(i) != self.english
+                && s > 0.0
+                && best.is_none_or(|(_, b)| s > b)
+            {
                 best = Some((i, s));
             }
         }

@@ -1,7 +1,8 @@
 //! The embedded data of the remnant check, parsed once per process: the
 //! compact English lexicon, the function words of other languages, and the
-//! lexicon of web boilerplate in many languages. See `data/remnant/` and
-//! `eval/remnant/make_english_lexicon.py`, which regenerates the English list.
+//! lexicon of web boilerplate in many languages, character-trigram profiles
+//! and the common words of other languages. See `data/remnant/` and the
+//! scripts in `eval/remnant/` that regenerate the derived lists.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ const ENGLISH: &str = include_str!("../../../data/remnant/english.txt");
 const STOPWORDS: &str = include_str!("../../../data/remnant/stopwords.txt");
 const BOILERPLATE: &str = include_str!("../../../data/remnant/boilerplate.txt");
 const TRIGRAMS: &str = include_str!("../../../data/remnant/trigrams.txt");
+const COMMON: &str = include_str!("../../../data/remnant/common_words.txt");
 
 /// A small, fast, non-cryptographic hasher (the FxHash mix) for the look-ups
 /// made once per word of every document: the default SipHash would cost a
@@ -79,6 +81,10 @@ pub struct Lexicons {
     /// Index of English in `langs`: it has a trigram profile, to tell an
     /// English-looking window from a foreign one, and is never a label.
     pub en: Option<usize>,
+    /// Common words (`eval/remnant/make_common_words.py`) and the languages
+    /// that have them: consulted on suspicious windows only, never on the
+    /// clean-English fast path, so a map of their own, built on first use.
+    common: OnceLock<HashMap<&'static str, LangSet, FxBuild>>,
 }
 
 /// Log probability of a trigram a profile lacks (the profiles' own least
@@ -171,6 +177,7 @@ impl Lexicons {
         let en = langs.iter().position(|&l| l == "en");
         Lexicons {
             en,
+            common: OnceLock::new(),
             words,
             langs,
             boilerplate,
@@ -190,6 +197,51 @@ impl Lexicons {
 
     pub fn stop(&self, folded: &str) -> LangSet {
         self.lookup(folded).stop
+    }
+
+    /// The languages that have a folded word as a common word. A hyphenated
+    /// compound (`textauswahl-anfassers`) counts when its parts agree on a
+    /// language; English and one- or two-letter parts (`caps-i`) say nothing.
+    pub fn common(&self, folded: &str) -> LangSet {
+        let common = self.common.get_or_init(|| self.load_common());
+        if let Some(&set) = common.get(folded) {
+            return set;
+        }
+        if !folded.contains('-') {
+            return 0;
+        }
+        let mut set = LangSet::MAX;
+        let mut any = false;
+        for part in folded.split('-') {
+            if part.chars().count() < 3 || self.is_english(part) {
+                continue;
+            }
+            set &= common.get(part).copied().unwrap_or(0);
+            any = true;
+        }
+        if any {
+            set
+        } else {
+            0
+        }
+    }
+
+    fn load_common(&self) -> HashMap<&'static str, LangSet, FxBuild> {
+        let mut common: HashMap<&'static str, LangSet, FxBuild> = HashMap::default();
+        common.reserve(100_000);
+        for line in data_lines(COMMON) {
+            let (code, list) = line
+                .split_once(':')
+                .expect("common words line is `code: words`");
+            // A language without function words has no index (no label).
+            let Some(idx) = self.lang_idx(code.trim()) else {
+                continue;
+            };
+            for w in list.split_whitespace() {
+                *common.entry(w).or_default() |= 1 << idx;
+            }
+        }
+        common
     }
 
     pub fn lang_code(&self, idx: usize) -> &'static str {
@@ -235,6 +287,9 @@ pub fn fold_into(w: &str, out: &mut String) {
     for c in w.chars() {
         match c {
             '’' | 'ʼ' | '‘' => out.push('\''),
+            // Turkish and Azerbaijani dotted capital: `i`, not `i` and a
+            // combining dot (`İptal` is `iptal`).
+            'İ' => out.push('i'),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -256,6 +311,12 @@ mod tests {
         let sq = l.lang_idx("sq").unwrap();
         assert_ne!(l.stop("një") & (1 << sq), 0);
         assert!(l.boilerplate.contains_key("lini"));
+        // Common words: list words, compounds of them, nothing else.
+        let de = 1 << l.lang_idx("de").unwrap();
+        assert_ne!(l.common("neue") & de, 0);
+        assert_ne!(l.common("neue-neue") & de, 0);
+        assert_eq!(l.common("verfassungsschutz"), 0);
+        assert_eq!(l.common("the-and"), 0);
     }
 
     #[test]
@@ -300,5 +361,6 @@ mod tests {
     fn fold_handles_apostrophes_and_capitals() {
         assert_eq!(fold_word("Përgjigje"), "përgjigje");
         assert_eq!(fold_word("Don’t"), "don't");
+        assert_eq!(fold_word("İptal"), "iptal");
     }
 }

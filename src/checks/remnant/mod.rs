@@ -11,15 +11,18 @@
 //!    foreign), foreign function word, unknown lower-case word, capitalised
 //!    unknown word (a name, set aside), neutral (numbers, acronyms, URLs), or
 //!    a word in another script. A sentence with fewer than two foreign or
-//!    unknown words and no other script stops here.
+//!    unknown words, no other script and no line of two capitalised unknown
+//!    words stops here.
 //! 2. **Windows.** Runs of foreign words (allowing names, ambiguous words and
-//!    one bridging English word inside), runs of another script, and phrases
+//!    one bridging English word inside), runs of another script, phrases
 //!    of the embedded web-boilerplate lexicon (any language, also glued to
-//!    the previous word as `seek itLini një Përgjigje`).
+//!    the previous word as `seek itLini një Përgjigje`), and short lines
+//!    judged whole (a heading, a footer line, a glued phrase).
 //! 3. **Language identification of the windows only**
-//!    ([`langid`]): function words, distinctive letters and whatlang's answer.
-//!    whatlang lacks Albanian and is weak on 2-5 words; the first two kinds of
-//!    evidence cover both.
+//!    ([`langid`]): function words, distinctive letters, common words
+//!    (`data/remnant/common_words.txt`, from the train half of the gettext
+//!    catalogues) and whatlang's answer. whatlang lacks Albanian and is weak
+//!    on 2-5 words; the other kinds of evidence cover both.
 //! 4. **Span refinement**: a window grows over the neighbouring words of its
 //!    language (leading `El`, `La`, a sentence-initial capitalised word),
 //!    becomes the whole sentence when the sentence is mostly foreign, and
@@ -29,7 +32,10 @@
 //! Names (`Chijioke Obinna`, `Rustem Umérov`), titles of works and short
 //! quotes kept in the original (`“La Stampa”`, `“La vita è bella”`), and the
 //! loanwords English uses (`café`, `déjà vu`, `status quo`, `de facto`,
-//! listed in `data/remnant/english_extra.txt`) are not remnants.
+//! listed in `data/remnant/english_extra.txt`) are not remnants. A Title Case
+//! line (`Cüt Tıqlanma Məsafəsi`, `Corriere della Sera`) is a remnant only
+//! when every word of it but English and function words is a common word of
+//! one language: a line of names has a word that is not (`Corriere`).
 
 pub mod langid;
 pub mod lexicon;
@@ -57,7 +63,9 @@ covers the foreign words only (the whole sentence or paragraph when all of it is
 `lang` gives its ISO 639-1 code. Names, places, titles of works and short quotes kept in the \
 original, and loanwords English uses (café, déjà vu, status quo, de facto) are not flagged: a \
 run needs at least two foreign words that are not names, and evidence of one language \
-(its function words, its letters, or a confident language identification).",
+(its function words, its letters, its common words, or a confident language identification). \
+A line in Title Case is taken for a line of names unless all its words are common words of one \
+language.",
         fires: &[
             "The minister spoke for an hour. El gobierno no ha tomado ninguna decisión sobre las sanciones. He left at noon.",
             "He said that nous devons partir maintenant before the vote.",
@@ -100,6 +108,11 @@ script. A single word in its original script (a name given in brackets) is not f
 /// Weight of the character-trigram profiles in a window's language score
 /// (a function word weighs about 1, whatlang's answer 0.5 to 2).
 const TRIGRAM_WEIGHT: f32 = 2.0;
+
+/// Weight of a common word of a language (`data/remnant/common_words.txt`)
+/// in a window's language score, shared among the languages that have it
+/// like a function word's.
+const COMMON_WEIGHT: f32 = 1.0;
 
 /// Tuning of the check; [`Default`] is what the pipeline uses.
 #[derive(Debug, Clone)]
@@ -149,6 +162,28 @@ impl Remnant {
         }
     }
 
+    /// The words of a text as the check classifies them, with the common-word
+    /// languages of each (a bit set): `Jarak:Cap^[..]`, `^` marking a
+    /// sentence-initial or glued word. For `remnant_eval --explain`.
+    #[doc(hidden)]
+    pub fn explain_tokens(&self, text: &str) -> String {
+        let mut s = Scratch::default();
+        self.tokenize(text, 0..text.len(), &mut s);
+        s.toks
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}:{:?}{}[{:x}]",
+                    &text[t.start..t.end],
+                    t.cls,
+                    if t.first { "^" } else { "" },
+                    self.lex.common(&s.folded[t.fold.clone()])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The candidate spans of a document, merged, before they become
     /// findings.
     fn candidates(&self, doc: &Document) -> Vec<Cand> {
@@ -188,11 +223,18 @@ impl Remnant {
         if toks.is_empty() {
             return;
         }
-        let foreign = toks
-            .iter()
-            .filter(|t| matches!(t.cls, Cls::Stop | Cls::Unk))
-            .count();
-        let script = toks.iter().any(|t| t.cls == Cls::Script);
+        // One pass: foreign and unknown words, capitalised unknown words
+        // (a Title Case line is judged whole), English words, other scripts.
+        let (mut foreign, mut caps, mut eng_words, mut script) = (0, 0, 0, false);
+        for t in toks {
+            match t.cls {
+                Cls::Stop | Cls::Unk => foreign += 1,
+                Cls::Cap => caps += 1,
+                Cls::Eng => eng_words += 1,
+                Cls::Script => script = true,
+                _ => {}
+            }
+        }
         let before = out.len();
         if toks.iter().any(|t| t.first && t.cls != Cls::Eng) {
             self.boilerplate(s, out);
@@ -238,7 +280,7 @@ impl Remnant {
                 range: seg_range,
                 ..best
             });
-        } else if !found && foreign >= 1 {
+        } else if !found && (foreign >= 1 || (caps >= 2 && (eng_words <= 1 || glued > 0))) {
             // A short line of foreign words (a heading, a footer line, a
             // phrase glued to the last sentence) has no English around it
             // and few function words: judge it as a whole.
@@ -273,12 +315,13 @@ impl Remnant {
         let mut prev_end = range.start;
         for &(ws, we) in &spans {
             let mut start = ws;
-            // Glued after punctuation (`Sebastián.Rrethi`, `"x".Näytä`): no
-            // space, a sentence mark, then a capital.
+            // Glued after punctuation (`Sebastián.Rrethi`, `"x".Näytä`,
+            // `"x"Näytä`): no space, a sentence mark or a closing quote or
+            // bracket, then a capital.
             if ws > prev_end && !first {
                 let gap = &text[prev_end..ws];
                 if !gap.contains(char::is_whitespace)
-                    && gap.contains(['.', '!', '?'])
+                    && gap.contains(['.', '!', '?', '"', '”', '»', ')', ']'])
                     && text[ws..].starts_with(char::is_uppercase)
                 {
                     first = true;
@@ -385,6 +428,8 @@ impl Remnant {
         let cls = match (eng, stop != 0) {
             (true, true) => Cls::Amb,
             (true, false) => Cls::Eng,
+            // A particle joined to a name (`dell'Italia`, `di-Pertuan`).
+            (false, _) if name_like(w) => Cls::Cap,
             (false, true) => Cls::Stop,
             (false, false) => {
                 if looks_like_url(text, r) {
@@ -558,9 +603,20 @@ impl Remnant {
             }
             if matches!(t.cls, Cls::Stop | Cls::Unk | Cls::Cap) {
                 scores.add_hints(lex, &s.folded[t.fold.clone()]);
+                scores.add_common(lex.common(&s.folded[t.fold.clone()]), COMMON_WEIGHT);
             }
         }
-        if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3) {
+        // Unknown words that are all common words of one language (`poate
+        // citi`, `ophalen ... sommige`), with the capitalised ones that are
+        // (German nouns): as telling as a function word. Names of things
+        // (`bigos, żurek`) and of people are no common words.
+        let common = self.common_langs(s, &toks[a..=b], true);
+        let n_unk = match common {
+            Some((_, n)) => n_unk.max(n),
+            None => n_unk,
+        };
+        let common_mark = common.is_some();
+        if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3 && !common_mark) {
             return None;
         }
         // Name particles (`von der Leyen`, `de la Rúa`): function words only.
@@ -569,7 +625,7 @@ impl Remnant {
         }
         // Cheap refusals before whatlang: foreign nouns with no function
         // word at all (`bigos, żurek`), a short quotation or title.
-        if n_stop == 0 && n_amb == 0 && n_unk < 3 {
+        if n_stop == 0 && n_amb == 0 && n_unk < 3 && !common_mark {
             return None;
         }
         if quoted(
@@ -604,14 +660,15 @@ impl Remnant {
         // (`erabil daitekeen etiketa laburragoa` yes, rare English no).
         if n_stop == 0
             && n_special == 0
+            && !common_mark
             && (whatlang_en || tri_en || (n_amb == 0 && wl_conf < 0.3 && tri.is_none()))
         {
             return None;
         }
-        if whatlang_en && n_stop < 2 && n_special == 0 {
+        if whatlang_en && n_stop < 2 && n_special == 0 && !common_mark {
             return None;
         }
-        let (best, best_score) = scores.best()?;
+        let (best, best_score) = scores.best_in(common.map_or(LangSet::MAX, |(set, _)| set))?;
         if best_score < 1.0 {
             return None;
         }
@@ -622,7 +679,7 @@ impl Remnant {
             .iter()
             .filter(|t| t.cls == Cls::Amb && t.stop & (1 << best) != 0)
             .count();
-        if n_stop == 0 && n_amb_lang == 0 && n_unk < 3 {
+        if n_stop == 0 && n_amb_lang == 0 && n_unk < 3 && !common_mark {
             return None;
         }
         // Trim the edges to the language found.
@@ -661,6 +718,14 @@ impl Remnant {
     /// capitalised word counted as foreign (`Datenbank gesperrt`, `Aantal
     /// kanalen`). Lines of names (`Chijioke Obinna`, `Ursula von der Leyen`)
     /// have no unknown lower-case word.
+    ///
+    /// A Title Case line (every word capitalised but function words:
+    /// `Cüt Tıqlanma Məsafəsi`, `Corriere della Sera`) looks like a line of
+    /// names; it is judged only when all its words that are neither English
+    /// nor function words are common words of one language
+    /// ([`Lexicons::common`]: `jarak` distance, `ruang` space, `nilai`
+    /// value), which a name is not made of (`Recep`, `Partisi`,
+    /// `Caereinion`, `Uffizi`).
     fn judge_segment(&self, text: &str, s: &Scratch, from: usize) -> Option<Cand> {
         let toks = &s.toks[from..];
         let lex = self.lex;
@@ -674,44 +739,77 @@ impl Remnant {
         {
             return None;
         }
-        let foreignish = toks
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| {
-                matches!(t.cls, Cls::Unk | Cls::Stop)
-                    || (*i == 0 && matches!(t.cls, Cls::Cap | Cls::Amb))
-            })
-            .count();
-        // A line of names (`Ursula von der Leyen`) has no lower-case word
-        // but short particles.
-        let lower_word = toks.iter().any(|t| {
+        // A word in lower case: an unknown word, a longer English or
+        // function word, an elided one (`l'indicador`). Not a particle
+        // between the capitalised words of a name (`Corriere della Sera`,
+        // `Partij voor de Vrijheid`, `Bundesamt für Verfassungsschutz`).
+        let lower_word = toks.iter().enumerate().any(|(i, t)| {
             let w = &s.folded[t.fold.clone()];
-            text[t.start..t.end].starts_with(char::is_lowercase)
-                && (t.cls == Cls::Unk || w.chars().count() > 3)
+            if !text[t.start..t.end].starts_with(char::is_lowercase) {
+                return false;
+            }
+            let elided = w
+                .find('\'')
+                .is_some_and(|k| w[k + 1..].chars().count() >= 3);
+            let particle = matches!(t.cls, Cls::Stop | Cls::Amb)
+                && !elided
+                && toks[i + 1..]
+                    .iter()
+                    .find(|u| !matches!(u.cls, Cls::Stop | Cls::Amb))
+                    .is_some_and(|u| text[u.start..u.end].starts_with(char::is_uppercase));
+            t.cls == Cls::Unk || elided || (w.chars().count() > 3 && !particle)
         });
-        if !lower_word || foreignish < 2 {
+        // Every word that is neither English nor a function word a common
+        // word of one language: what a Title Case line needs, and as good as
+        // a function word or a foreign letter for a line in lower case
+        // (`Nuwe gids`, `Balio mota`).
+        let common = self.common_langs(s, toks, false).map(|(set, _)| set);
+        if !lower_word && common.is_none() {
             return None;
         }
-        // Without a function word or a foreign letter, one short unknown
-        // word is too little (`Kyiv, kyiv`, a lower-cased name); a longer one
-        // must also not look English to the trigram profiles (below).
-        let n_unk = toks.iter().filter(|t| t.cls == Cls::Unk).count();
-        let long_unk = toks
-            .iter()
-            .any(|t| t.cls == Cls::Unk && t.end - t.start >= 5);
-        let marked = toks.iter().any(|t| t.cls == Cls::Stop || t.special);
-        if !marked && n_unk < 2 && !long_unk {
-            return None;
+        if common.is_none() {
+            let foreignish = toks
+                .iter()
+                .enumerate()
+                .filter(|(i, t)| {
+                    matches!(t.cls, Cls::Unk | Cls::Stop)
+                        || (*i == 0 && matches!(t.cls, Cls::Cap | Cls::Amb))
+                })
+                .count();
+            if foreignish < 2 {
+                return None;
+            }
+            // Without a function word or a foreign letter, one short
+            // unknown word is too little (`Kyiv, kyiv`, a lower-cased name);
+            // a longer one must also not look English to the trigram
+            // profiles (below).
+            let n_unk = toks.iter().filter(|t| t.cls == Cls::Unk).count();
+            let long_unk = toks
+                .iter()
+                .any(|t| t.cls == Cls::Unk && t.end - t.start >= 5);
+            let marked = toks.iter().any(|t| {
+                t.cls == Cls::Stop
+                    || t.special
+                    || (matches!(t.cls, Cls::Unk | Cls::Cap)
+                        && self.lex.common(&s.folded[t.fold.clone()]) != 0)
+            });
+            if !marked && n_unk < 2 && !long_unk {
+                return None;
+            }
         }
         let range = toks[0].start..toks[toks.len() - 1].end;
         let window = &text[range.clone()];
         let mut scores = Scores::new(lex);
         for t in toks {
+            let w = &s.folded[t.fold.clone()];
             scores.add_stopword(t.stop);
             if t.special {
-                scores.add_letters(lex, &s.folded[t.fold.clone()]);
+                scores.add_letters(lex, w);
             }
-            scores.add_hints(lex, &s.folded[t.fold.clone()]);
+            scores.add_hints(lex, w);
+            if matches!(t.cls, Cls::Unk | Cls::Cap | Cls::Stop) {
+                scores.add_common(lex.common(w), COMMON_WEIGHT);
+            }
         }
         match langid::whatlang_guess(window) {
             Some(("en", conf)) if conf > 0.5 => return None,
@@ -730,7 +828,8 @@ impl Remnant {
         if tri.is_some() && tri == lex.en && !foreign_mark {
             return None;
         }
-        let (best, score) = scores.best()?;
+        // A Title Case line is in the language of its common words.
+        let (best, score) = scores.best_in(common.unwrap_or(LangSet::MAX))?;
         Some(Cand {
             range,
             rule: Rule::Foreign,
@@ -738,6 +837,48 @@ impl Remnant {
             score: (0.4 + score / 8.0).min(0.9) as f64,
             words: toks.len(),
         })
+    }
+
+    /// The languages that have every unknown and capitalised word of
+    /// `toks` (two or more of them) as a common word, and how many those
+    /// words are; `None` when no language has them all. A line of names has
+    /// a word no common-word list holds: a given name or surname, a place,
+    /// an institution (`Recep Tayyip Erdoğan`, `Yeni Azərbaycan Partiyası`,
+    /// `Dewan Bahasa dan Pustaka`, `Bundesamt für Verfassungsschutz`).
+    /// With `skip_names`, capitalised words that are no common word are left
+    /// out instead (a window inside a sentence, where names come and go).
+    fn common_langs(
+        &self,
+        s: &Scratch,
+        toks: &[Tok],
+        skip_names: bool,
+    ) -> Option<(LangSet, usize)> {
+        let lex = self.lex;
+        let mut hits = [0u8; 64];
+        let mut n = 0usize;
+        for t in toks {
+            if !matches!(t.cls, Cls::Unk | Cls::Cap) {
+                continue;
+            }
+            let set = lex.common(&s.folded[t.fold.clone()]);
+            if skip_names && t.cls == Cls::Cap && set == 0 {
+                continue;
+            }
+            n += 1;
+            for (i, h) in hits.iter_mut().enumerate().take(lex.langs.len()) {
+                if set & (1 << i) != 0 {
+                    *h += 1;
+                }
+            }
+        }
+        let top = usize::from(*hits.iter().max()?);
+        if top < 2 || top < n {
+            return None;
+        }
+        let set = (0..lex.langs.len())
+            .filter(|&i| usize::from(hits[i]) == top)
+            .fold(0, |acc: LangSet, i| acc | 1 << i);
+        Some((set, n))
     }
 
     /// Runs of words in a non-Latin script.
@@ -813,8 +954,10 @@ impl Remnant {
         let script = whatlang::detect_script(span)?;
         let mut scores = Scores::new(lex);
         for t in toks.iter().filter(|t| t.cls == Cls::Script) {
+            let w = &folded[t.fold.clone()];
             scores.add_stopword(t.stop);
-            scores.add_letters(lex, &folded[t.fold.clone()]);
+            scores.add_letters(lex, w);
+            scores.add_common(lex.common(w), COMMON_WEIGHT);
         }
         if let Some((code, conf)) = guess {
             scores.add_guess(lex, code, 0.5 + conf as f32);
@@ -1092,6 +1235,12 @@ fn quoted(text: &str, sent: Range<usize>, r: Range<usize>, max_words: usize) -> 
         }
     }
     false
+}
+
+/// A word starting in lower case with a capital after it: a particle joined
+/// to a name (`di-Pertuan`, `d'Orsay`, `al-Assad` is not: all lower case).
+fn name_like(w: &str) -> bool {
+    w.starts_with(char::is_lowercase) && w.chars().skip(1).any(char::is_uppercase)
 }
 
 /// A word that is part of a URL, an e-mail address or a handle.

@@ -329,3 +329,71 @@ fn short_english_lines_are_not_remnants() {
         none(&format!("{line}\n\nThe talks ended on Friday."));
     }
 }
+
+/// Title Case interface strings whose words are all common words of one
+/// language (`data/remnant/common_words.txt`, train half of the catalogues).
+const TITLE_CASE_LINES: &[(&str, &str)] = &[
+    ("Dosya Boyutu", "tr"),
+    ("Datei Öffnen", "de"),
+    ("Cadw Ffeil", "cy"),
+    ("Fayl Adı", "az"),
+    ("Saiz Tetingkap", "ms"),
+    ("Ukuran Berkas", "id"),
+];
+
+#[test]
+fn title_case_interface_line_is_found() {
+    for &(line, lang) in TITLE_CASE_LINES {
+        for t in [
+            format!("{LAST}\n{line}"),
+            format!("{line}\n\n{LAST}"),
+            LAST.replace("seek it.", &format!("seek it.{line}")),
+            LAST.replace("seek it.", &format!("seek it{line}")),
+        ] {
+            assert_eq!(one(&t), ("RM001".into(), lang.into(), line.into()), "{t:?}");
+        }
+    }
+    // Glued after a closing quote.
+    let t = format!(
+        "The memo described the plan as \"non-negotiable\"{}",
+        "Dosya Boyutu"
+    );
+    assert_eq!(one(&t).2, "Dosya Boyutu");
+}
+
+#[test]
+fn title_case_name_lines_are_not_remnants() {
+    // Every one has a word no common-word list holds, or only particles in
+    // lower case between capitalised words.
+    for line in [
+        "Recep Tayyip Erdoğan",
+        "Heydər Əliyev Mərkəzi",
+        "Bakı Dövlət Universiteti",
+        "Yeni Azərbaycan Partiyası",
+        "Yeni Şafak",
+        "Llanfair Caereinion",
+        "Plaid Cymru",
+        "Cymdeithas yr Iaith Gymraeg",
+        "Bundesamt für Verfassungsschutz",
+        "Frankfurter Allgemeine Zeitung",
+        "Neue Zürcher Zeitung",
+        "Dewan Bahasa dan Pustaka",
+        "Kampung Baru",
+        "Corriere della Sera",
+        "Partij voor de Vrijheid",
+        "Musée d'Orsay",
+        "Yang di-Pertuan Agong",
+    ] {
+        none(&format!("{LAST}\n{line}\n"));
+        none(&format!("{line}\n\n{LAST}"));
+    }
+}
+
+#[test]
+fn two_common_words_without_function_word_inside_a_sentence() {
+    let (rule, lang, span) = one("The archive said bestand openen and nothing else.");
+    assert_eq!((rule.as_str(), lang.as_str()), ("RM001", "nl"));
+    assert_eq!(span, "bestand openen");
+    let (_, lang, span) = one("The log said deschide fișierul before it stopped.");
+    assert_eq!((lang.as_str(), span.as_str()), ("ro", "deschide fișierul"));
+}
