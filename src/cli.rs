@@ -78,9 +78,10 @@ pub enum Command {
     },
 }
 
-/// What `check` and `clean` share: the inputs and how to check them.
+/// What every command that reads a corpus shares: the inputs, how to read
+/// them, and how many workers.
 #[derive(Debug, clap::Args)]
-pub struct CorpusArgs {
+pub struct InputArgs {
     /// Inputs: directories (every .txt and .md below, recursively, in sorted
     /// order; the document id is the path relative to the directory), single
     /// text files (id = the path as given), or .jsonl files (one JSON object
@@ -88,34 +89,7 @@ pub struct CorpusArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Checks to run, comma-separated [default: all five].
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub checks: Option<Vec<CheckKind>>,
-
-    /// Report only these rule codes or prefixes (MT: every mistranslation
-    /// rule, MT1: the Spanish pack, TY002: one rule). Comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub select: Option<Vec<String>>,
-
-    /// Never report these rule codes or prefixes. Comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub ignore: Option<Vec<String>>,
-
-    /// Extra rule pack (TOML; see CONTRIBUTING.md). A rule with a built-in
-    /// code replaces it; a new code adds a rule. Repeatable.
-    #[arg(long = "rules", value_name = "FILE")]
-    pub rule_files: Vec<PathBuf>,
-
-    /// Source language of the corpus (es, it, fr, pt, de, ru, uk) instead of
-    /// inferring it per document.
-    #[arg(long, value_name = "LANG")]
-    pub source_lang: Option<String>,
-
-    /// Configuration file [default: ./transaudit.toml when it exists].
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// Worker threads [default: one per core]. The report is the same for any value.
+    /// Worker threads [default: one per core]. The output is the same for any value.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
@@ -145,6 +119,40 @@ pub struct CorpusArgs {
     /// Print nothing on stderr but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// What `check` and `clean` share: the inputs and how to check them.
+#[derive(Debug, clap::Args)]
+pub struct CorpusArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Checks to run, comma-separated [default: all five].
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub checks: Option<Vec<CheckKind>>,
+
+    /// Report only these rule codes or prefixes (MT: every mistranslation
+    /// rule, MT1: the Spanish pack, TY002: one rule). Comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+
+    /// Never report these rule codes or prefixes. Comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Option<Vec<String>>,
+
+    /// Extra rule pack (TOML; see CONTRIBUTING.md). A rule with a built-in
+    /// code replaces it; a new code adds a rule. Repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+
+    /// Source language of the corpus (es, it, fr, pt, de, ru, uk) instead of
+    /// inferring it per document.
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+
+    /// Configuration file [default: ./transaudit.toml when it exists].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     /// Say more: which rule packs were loaded and which rules they replaced.
     #[arg(short, long, conflicts_with = "quiet")]
@@ -238,9 +246,8 @@ pub enum SignatureFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct SignaturesArgs {
-    /// Inputs, as for `check`.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
@@ -249,26 +256,6 @@ pub struct SignaturesArgs {
     /// Output format [default: jsonl when --output ends in .jsonl, else csv].
     #[arg(long, value_enum)]
     pub format: Option<SignatureFormat>,
-
-    /// Only part K of N of the input, as for `check`.
-    #[arg(long, value_name = "K/N")]
-    pub shard: Option<Shard>,
-
-    /// Worker threads [default: one per core]. The output is the same for any value.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// JSON Lines: the field holding the document id.
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
-
-    /// JSON Lines: the field holding the text.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
-
-    /// Print nothing on stderr but errors.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -361,7 +348,7 @@ impl CorpusArgs {
             ),
             source_lang: self.source_lang.clone().or(file.source_lang),
             fail_on: file.fail_on,
-            threads: self.threads.or(file.threads),
+            threads: self.input.threads.or(file.threads),
             duplicate: Some(file.duplicate.unwrap_or_default()),
         };
         let rule_files = merged.rules.clone().unwrap_or_default();
@@ -385,15 +372,15 @@ impl CorpusArgs {
             checks,
             threads: merged.threads.unwrap_or(0),
             fields: JsonlFields {
-                id: self.id_field.clone(),
-                text: self.text_field.clone(),
+                id: self.input.id_field.clone(),
+                text: self.input.text_field.clone(),
             },
             rule_files,
             keep_texts,
             filter,
             source_lang: merged.source_lang.clone(),
             duplicate: merged.duplicate.clone().unwrap_or_default(),
-            shard: self.shard,
+            shard: self.input.shard,
         };
         Ok(Settings {
             file: merged,
@@ -457,7 +444,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             eprintln!("transaudit: time: {stage}: {:.2} s", took.as_secs_f64());
         }
     }
-    if !args.corpus.quiet {
+    if !args.corpus.input.quiet {
         eprintln!("{}", summary(&outcome));
     }
     Ok(exit_status(&outcome, fail_on))
@@ -465,14 +452,14 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 
 /// Runs the pipeline and reports what the inputs went through on stderr.
 fn run_pipeline(args: &CorpusArgs, config: &Config) -> Result<Outcome> {
-    let progress = !args.quiet && io::stderr().is_terminal();
+    let progress = !args.input.quiet && io::stderr().is_terminal();
     if let Some(shard) = config.shard {
         let corpus: Vec<String> = [CheckKind::Consistency, CheckKind::Duplicate]
             .into_iter()
             .filter(|k| config.checks.contains(k))
             .map(|k| k.to_string())
             .collect();
-        if !args.quiet && !corpus.is_empty() {
+        if !args.input.quiet && !corpus.is_empty() {
             eprintln!(
                 "transaudit: note: shard {shard}: {} ran on this shard's documents only; \
                  `transaudit signatures` gives the duplicate band keys to group across shards",
@@ -480,7 +467,7 @@ fn run_pipeline(args: &CorpusArgs, config: &Config) -> Result<Outcome> {
             );
         }
     }
-    let outcome = pipeline::run(&args.paths, config, progress)?;
+    let outcome = pipeline::run(&args.input.paths, config, progress)?;
     if args.verbose {
         for line in &outcome.notes {
             eprintln!("transaudit: {line}");
@@ -496,7 +483,7 @@ fn run_pipeline(args: &CorpusArgs, config: &Config) -> Result<Outcome> {
 }
 
 fn clean(args: CleanArgs) -> Result<ExitCode> {
-    clean::check_output_dir(&args.out, &args.corpus.paths, args.force)?;
+    clean::check_output_dir(&args.out, &args.corpus.input.paths, args.force)?;
     let settings = args.corpus.settings(true)?;
     let options = CleanOptions {
         duplicates: args.duplicates,
@@ -515,9 +502,13 @@ fn clean(args: CleanArgs) -> Result<ExitCode> {
     };
     let outcome = run_pipeline(&args.corpus, &settings.config)?;
     let changes = clean::plan(&outcome.findings, &outcome.texts, &options);
-    let written =
-        clean::write_corpus(&args.out, &outcome.texts, &changes, &args.corpus.text_field)?;
-    if !args.corpus.quiet {
+    let written = clean::write_corpus(
+        &args.out,
+        &outcome.texts,
+        &changes,
+        &args.corpus.input.text_field,
+    )?;
+    if !args.corpus.input.quiet {
         eprintln!(
             "transaudit: wrote {} files under {} with {} changes (listed in {})",
             written.files,
@@ -542,12 +533,12 @@ fn signatures(args: SignaturesArgs) -> Result<ExitCode> {
             });
     let config = Config {
         checks: vec![CheckKind::Duplicate],
-        threads: args.threads.unwrap_or(0),
+        threads: args.input.threads.unwrap_or(0),
         fields: JsonlFields {
-            id: args.id_field.clone(),
-            text: args.text_field.clone(),
+            id: args.input.id_field.clone(),
+            text: args.input.text_field.clone(),
         },
-        shard: args.shard,
+        shard: args.input.shard,
         ..Config::default()
     };
     let output = args.output.as_deref().map(Output::prepare).transpose()?;
@@ -559,7 +550,7 @@ fn signatures(args: SignaturesArgs) -> Result<ExitCode> {
                 csv.write_record([
                     "doc", "start", "end", "words", "kind", "hash", "index", "band", "key",
                 ])?;
-                let run = pipeline::signatures(&args.paths, &config, |doc, sigs| {
+                let run = pipeline::signatures(&args.input.paths, &config, |doc, sigs| {
                     for p in sigs {
                         let passage = [
                             doc.to_string(),
@@ -589,26 +580,31 @@ fn signatures(args: SignaturesArgs) -> Result<ExitCode> {
                 csv.flush()?;
                 run
             }
-            SignatureFormat::Jsonl => pipeline::signatures(&args.paths, &config, |doc, sigs| {
-                for p in sigs {
-                    let row = |index: Option<&str>, band: Option<usize>, key: Option<u64>| {
-                        serde_json::json!({
-                            "doc": doc, "start": p.start, "end": p.end, "words": p.words,
-                            "kind": p.kind, "hash": format!("{:016x}", p.hash),
-                            "index": index, "band": band, "key": key.map(|k| format!("{k:016x}")),
-                        })
-                    };
-                    if p.bands.is_empty() {
-                        serde_json::to_writer(&mut *w, &row(None, None, None))?;
-                        w.write_all(b"\n")?;
+            SignatureFormat::Jsonl => {
+                pipeline::signatures(&args.input.paths, &config, |doc, sigs| {
+                    for p in sigs {
+                        let row = |index: Option<&str>, band: Option<usize>, key: Option<u64>| {
+                            serde_json::json!({
+                                "doc": doc, "start": p.start, "end": p.end, "words": p.words,
+                                "kind": p.kind, "hash": format!("{:016x}", p.hash),
+                                "index": index, "band": band, "key": key.map(|k| format!("{k:016x}")),
+                            })
+                        };
+                        if p.bands.is_empty() {
+                            serde_json::to_writer(&mut *w, &row(None, None, None))?;
+                            w.write_all(b"\n")?;
+                        }
+                        for &(index, band, key) in &p.bands {
+                            serde_json::to_writer(
+                                &mut *w,
+                                &row(Some(index), Some(band), Some(key)),
+                            )?;
+                            w.write_all(b"\n")?;
+                        }
                     }
-                    for &(index, band, key) in &p.bands {
-                        serde_json::to_writer(&mut *w, &row(Some(index), Some(band), Some(key)))?;
-                        w.write_all(b"\n")?;
-                    }
-                }
-                Ok(())
-            }),
+                    Ok(())
+                })
+            }
         };
         outcome = Some(run.map_err(io::Error::other)?);
         w.flush()
@@ -629,13 +625,14 @@ fn signatures(args: SignaturesArgs) -> Result<ExitCode> {
     for e in &outcome.errors {
         eprintln!("transaudit: error: {e}");
     }
-    if !args.quiet {
+    if !args.input.quiet {
         let secs = outcome.elapsed.as_secs_f64();
         eprintln!(
             "transaudit: signatures of {} documents ({:.2} MB){}; {} input errors; {:.2} s",
             outcome.documents,
             outcome.bytes as f64 / 1e6,
-            args.shard
+            args.input
+                .shard
                 .map(|s| format!(", shard {s}"))
                 .unwrap_or_default(),
             outcome.errors.len(),
