@@ -340,3 +340,51 @@ fn crlf_and_non_ascii_text_keep_exact_character_spans() {
     assert_eq!(found[0].text, "Ünïcödé títle for the «meeting» in Zürich");
     assert_eq!(found[0].span.line, 5);
 }
+
+/// CPU cost of the per-document sketch, on one thread:
+/// `TRANSAUDIT_DUP_BENCH=corpus.jsonl[:docs] cargo test --release --lib
+/// sketch_speed -- --ignored --nocapture`. Documents are segmented first
+/// (not timed); the best of three passes is printed.
+#[test]
+#[ignore]
+fn sketch_speed() {
+    let Some(spec) = std::env::var_os("TRANSAUDIT_DUP_BENCH") else {
+        return;
+    };
+    let spec = spec.to_string_lossy().into_owned();
+    let (path, n) = match spec.rsplit_once(':') {
+        Some((p, n)) if n.parse::<usize>().is_ok() => (p.to_string(), n.parse().unwrap()),
+        _ => (spec.clone(), 5000),
+    };
+    let docs: Vec<Document> = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .take(n)
+        .enumerate()
+        .map(|(i, l)| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            Document::new(
+                v["id"].as_str().unwrap(),
+                i,
+                v["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let check = Duplicate::default();
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let sketches: Vec<DuplicateSketch> = docs.iter().map(|d| check.sketch(d)).collect();
+        best = best.min(t.elapsed().as_secs_f64());
+        drop(sketches);
+    }
+    eprintln!(
+        "sketch: {} documents, {:.1} MB: {:.3} s, {:.1} MB/s, {:.1} µs per document",
+        docs.len(),
+        bytes as f64 / 1e6,
+        best,
+        bytes as f64 / 1e6 / best,
+        best * 1e6 / docs.len() as f64
+    );
+}
