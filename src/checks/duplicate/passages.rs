@@ -129,6 +129,7 @@ pub(crate) fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>)
 }
 
 /// Hash of a word with case and apostrophes folded (FNV-1a, then mixed).
+#[cfg(test)]
 pub(crate) fn word_hash(w: &str) -> u64 {
     mix(w.chars().fold(FNV_OFFSET, fold_char))
 }
@@ -193,7 +194,14 @@ pub(crate) fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let p = &text[para.clone()];
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in p.char_indices() {
+    // Only the quotation marks matter: find them by their bytes (`"`, and
+    // the lead bytes of `“”` and `«»`) rather than decoding every character.
+    let marks = p
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'"' | 0xC2 | 0xE2))
+        .filter_map(|(i, _)| p[i..].chars().next().map(|c| (i, c)));
+    for (i, c) in marks {
         match (open, c) {
             (None, '“' | '«' | '"') => open = Some((i + c.len_utf8(), c)),
             (Some((start, o)), '”' | '»' | '"') if closes(o, c) => {
