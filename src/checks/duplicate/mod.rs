@@ -40,7 +40,7 @@ use crate::checks::{CorpusCheck, StaticRule};
 use crate::document::{Document, LineIndex};
 use crate::finding::{CheckKind, Finding, Severity};
 
-use minhash::{shingle_hashes, MinHasher, Tier};
+use minhash::{prep, MinHasher, Tier};
 use passages::{seq_hash, tokens, Kind, Token};
 use verify::{divergence, Prepared, Verifier};
 
@@ -285,6 +285,105 @@ struct PassageSketch {
     short_keys: u32,
 }
 
+/// A passage of the paragraph being sketched.
+#[derive(Debug, Clone)]
+struct UnitPassage {
+    range: Range<usize>,
+    kind: Kind,
+    /// Its words: a range of the paragraph's words.
+    words: Range<usize>,
+    /// Whether it goes into the long and the short index.
+    long: bool,
+    short: bool,
+    /// Offsets in `SketchScratch::sigs` of its long and short signatures.
+    sig: [u32; 2],
+}
+
+/// Buffers of `sketch`, reused from one paragraph to the next.
+#[derive(Debug, Default)]
+struct SketchScratch {
+    tokens: Vec<Token>,
+    words: Vec<u64>,
+    unit: Vec<UnitPassage>,
+    sigs: Vec<u32>,
+    shingles: Vec<u64>,
+    covered: Vec<bool>,
+    keys: Vec<u32>,
+    out: Vec<PassageSketch>,
+    short: Vec<(u32, Range<usize>, u64)>,
+    short_words: Vec<u32>,
+    short_sorted: Vec<u32>,
+}
+
+impl SketchScratch {
+    /// Computes the signature of index `t` of `unit[u]` into `sigs` and
+    /// returns its offset there. A passage's shingles include all those of a
+    /// passage inside it that is at least a shingle long: its signature is
+    /// the element-wise minimum of theirs (when already computed, in the
+    /// same index) and of the hashes of its other shingles only — the same
+    /// signature with fewer hashes (a paragraph's shingles are mostly those
+    /// of its sentences).
+    fn signature(&mut self, hasher: &MinHasher, t: usize, u: usize) -> u32 {
+        let k = hasher.tier.shingle.max(1);
+        let len = hasher.sig_len();
+        let at = self.sigs.len();
+        self.sigs.resize(at + len, u32::MAX);
+        let outer = self.unit[u].words.clone();
+        let words = &self.words[outer.clone()];
+        self.shingles.clear();
+        if words.len() <= k {
+            self.shingles.push(prep(seq_hash(words.iter().copied())));
+        } else {
+            // Window w is the shingle of words[w..w + k].
+            self.covered.clear();
+            self.covered.resize(words.len() - k + 1, false);
+            for inner in &self.unit[u + 1..] {
+                let r = &inner.words;
+                if inner.sig[t] == NO_KEYS
+                    || r.len() < k
+                    || r.start < outer.start
+                    || r.end > outer.end
+                    || *r == outer
+                {
+                    continue;
+                }
+                let (before, target) = self.sigs.split_at_mut(at);
+                let inner_sig = &before[inner.sig[t] as usize..][..len];
+                for (m, &v) in target.iter_mut().zip(inner_sig) {
+                    *m = (*m).min(v);
+                }
+                for c in &mut self.covered[r.start - outer.start..=r.end - k - outer.start] {
+                    *c = true;
+                }
+            }
+            for (w, window) in words.windows(k).enumerate() {
+                if !self.covered[w] {
+                    self.shingles.push(prep(seq_hash(window.iter().copied())));
+                }
+            }
+        }
+        hasher.update(&mut self.sigs[at..], &self.shingles);
+        at as u32
+    }
+}
+
+/// Number of common elements (with multiplicity) of two sorted slices.
+fn common_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// What `finish` needs of one document.
 #[derive(Debug, Clone)]
 pub struct DuplicateSketch {
@@ -292,7 +391,7 @@ pub struct DuplicateSketch {
     index: usize,
     text: String,
     passages: Vec<PassageSketch>,
-    keys: Vec<u64>,
+    keys: Vec<u32>,
     /// Verified near repeats of short passages within this document:
     /// passage indexes and similarity. Found here, by comparing every
     /// plausible pair, rather than by LSH.
@@ -331,7 +430,7 @@ impl Duplicate {
                         continue;
                     }
                     let keys = &sketch.keys[offset as usize..][..hasher.tier.bands];
-                    bands.extend(keys.iter().enumerate().map(|(b, &k)| (*name, b, k)));
+                    bands.extend(keys.iter().enumerate().map(|(b, &k)| (*name, b, k as u64)));
                 }
                 PassageSignature {
                     start: related.start,
@@ -348,6 +447,145 @@ impl Duplicate {
             })
             .collect()
     }
+
+    /// [`CorpusCheck::sketch`] with this thread's buffers.
+    fn sketch_with(&self, doc: &Document, s: &mut SketchScratch) -> DuplicateSketch {
+        let o = &self.options;
+        let list = passages::passages(doc, o.quote_min_words);
+        s.keys.clear();
+        s.out.clear();
+        // Short passages for the comparison within the document: their
+        // words, and the same sorted (a cheap bound on the edit distance).
+        s.short.clear();
+        s.short_words.clear();
+        s.short_sorted.clear();
+        // A paragraph and the sentences and quotations inside it (which
+        // follow it in the passage order) are sketched together: the
+        // paragraph is tokenised once and they take slices of its words.
+        let mut k = 0;
+        while k < list.len() {
+            let mut e = k + 1;
+            while e < list.len() && list[e].1 != Kind::Paragraph {
+                e += 1;
+            }
+            s.tokens.clear();
+            passages::tokens_into(&doc.text, list[k].0.clone(), &mut s.tokens);
+            s.words.clear();
+            s.words.extend(s.tokens.iter().map(|t| t.hash));
+            s.unit.clear();
+            s.sigs.clear();
+            for (range, kind) in &list[k..e] {
+                let i = s.tokens.partition_point(|t| t.start < range.start);
+                let j = s.tokens.partition_point(|t| t.start < range.end);
+                if i == j {
+                    continue;
+                }
+                let n = j - i;
+                // Passages too short to be reported as near copies across
+                // documents only need the comparison within the document.
+                let keyed = n >= o.min_words_near_cross.max(o.min_words);
+                s.unit.push(UnitPassage {
+                    range: range.clone(),
+                    kind: *kind,
+                    words: i..j,
+                    long: keyed && n >= o.long_min_words() && self.long.tier.bands > 0,
+                    short: keyed && n <= o.short_index_max_words() && self.short.tier.bands > 0,
+                    sig: [NO_KEYS; 2],
+                });
+            }
+            // Signatures: the sentences' and quotations' first, so that the
+            // paragraph can reuse them (see `SketchScratch::signature`).
+            for (t, hasher) in [&self.long, &self.short].into_iter().enumerate() {
+                for u in (0..s.unit.len()).rev() {
+                    let p = &s.unit[u];
+                    if if t == 0 { p.long } else { p.short } {
+                        s.unit[u].sig[t] = s.signature(hasher, t, u);
+                    }
+                }
+            }
+            for p in &s.unit {
+                let words = &s.words[p.words.clone()];
+                let n = words.len();
+                let mut sketch = PassageSketch {
+                    start: p.range.start as u32,
+                    end: p.range.end as u32,
+                    words: n as u32,
+                    kind: p.kind,
+                    exact: seq_hash(words.iter().copied()),
+                    long_keys: NO_KEYS,
+                    short_keys: NO_KEYS,
+                };
+                if n >= o.min_words && n <= o.short_max_words {
+                    let a = s.short_words.len();
+                    s.short_words.extend(words.iter().map(|&w| w as u32));
+                    s.short_sorted.extend_from_slice(&s.short_words[a..]);
+                    s.short_sorted[a..].sort_unstable();
+                    let mask = words.iter().fold(0u64, |m, &w| m | 1 << (w & 63));
+                    s.short
+                        .push((s.out.len() as u32, a..s.short_words.len(), mask));
+                }
+                for (t, (hasher, offset)) in [
+                    (&self.long, &mut sketch.long_keys),
+                    (&self.short, &mut sketch.short_keys),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    if p.sig[t] != NO_KEYS {
+                        *offset = s.keys.len() as u32;
+                        let sig = &s.sigs[p.sig[t] as usize..][..hasher.sig_len()];
+                        hasher.keys(sig, &mut s.keys);
+                    }
+                }
+                s.out.push(sketch);
+            }
+            k = e;
+        }
+        // Short passages of one document: compare every pair of similar
+        // length (a handful per article), so that a repeated subheading or
+        // title is never left to chance.
+        let mut local = Vec::new();
+        for (x, (i, ri, mi)) in s.short.iter().enumerate() {
+            let (wi, si) = (&s.short_words[ri.clone()], &s.short_sorted[ri.clone()]);
+            for (j, rj, mj) in &s.short[x + 1..] {
+                let (wj, sj) = (&s.short_words[rj.clone()], &s.short_sorted[rj.clone()]);
+                let (pi, pj) = (&s.out[*i as usize], &s.out[*j as usize]);
+                let max = wi.len().max(wj.len());
+                let allowed = ((max as f64 * (1.0 - o.short_threshold)).round() as usize).max(1);
+                if wi.len().abs_diff(wj.len()) > allowed
+                    || (pi.start < pj.end && pj.start < pi.end)
+                    || pi.exact == pj.exact
+                    // A word of one that the other lacks takes an edit: a
+                    // bit of one's word mask missing from the other's is at
+                    // least one such word.
+                    || (mi & !mj).count_ones() as usize > allowed
+                    || (mj & !mi).count_ones() as usize > allowed
+                    // Every edit leaves at most one word unmatched: fewer
+                    // common words than `max - allowed` is too far.
+                    || common_count(si, sj) + allowed < max
+                {
+                    continue;
+                }
+                if let Some(d) = verify::levenshtein_within(wi, wj, allowed) {
+                    local.push((*i, *j, 1.0 - d as f64 / max as f64));
+                }
+            }
+        }
+        // Sketches of a whole corpus live together: no spare capacity.
+        local.shrink_to_fit();
+        DuplicateSketch {
+            id: doc.id.clone(),
+            index: doc.index,
+            text: doc.text.clone(),
+            passages: s.out.to_vec(),
+            keys: s.keys.to_vec(),
+            local,
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<SketchScratch> = Default::default();
 }
 
 /// One passage as the duplicate check sees it (see [`Duplicate::signatures`]).
@@ -388,86 +626,7 @@ impl CorpusCheck for Duplicate {
     }
 
     fn sketch(&self, doc: &Document) -> DuplicateSketch {
-        let o = &self.options;
-        let mut keys = Vec::new();
-        let mut out = Vec::new();
-        // Each paragraph is tokenised once; its sentences and quotations
-        // (which follow it in the passage order) take a slice of its words.
-        let mut para_tokens: Vec<Token> = Vec::new();
-        let mut para_words: Vec<u64> = Vec::new();
-        let mut short: Vec<(u32, Vec<u32>)> = Vec::new();
-        for (range, kind) in passages::passages(doc, o.quote_min_words) {
-            if kind == Kind::Paragraph {
-                para_tokens = tokens(&doc.text, range.clone());
-                para_words = para_tokens.iter().map(|t| t.hash).collect();
-            }
-            let i = para_tokens.partition_point(|t| t.start < range.start);
-            let j = para_tokens.partition_point(|t| t.start < range.end);
-            let words = &para_words[i..j];
-            if words.is_empty() {
-                continue;
-            }
-            let n = words.len();
-            let mut p = PassageSketch {
-                start: range.start as u32,
-                end: range.end as u32,
-                words: n as u32,
-                kind,
-                exact: seq_hash(words.iter().copied()),
-                long_keys: NO_KEYS,
-                short_keys: NO_KEYS,
-            };
-            if n >= o.min_words && n <= o.short_max_words {
-                short.push((out.len() as u32, words.iter().map(|&w| w as u32).collect()));
-            }
-            // Passages too short to be reported as near copies across
-            // documents only need the comparison within the document.
-            if n >= o.min_words_near_cross.max(o.min_words) {
-                if n >= o.long_min_words() && self.long.tier.bands > 0 {
-                    p.long_keys = keys.len() as u32;
-                    self.long
-                        .band_keys(shingle_hashes(words, o.shingle), 0, &mut keys);
-                }
-                if n <= o.short_index_max_words() && self.short.tier.bands > 0 {
-                    p.short_keys = keys.len() as u32;
-                    self.short
-                        .band_keys(shingle_hashes(words, o.short_shingle), 0, &mut keys);
-                }
-            }
-            out.push(p);
-        }
-        // Short passages of one document: compare every pair of similar
-        // length (a handful per article), so that a repeated subheading or
-        // title is never left to chance.
-        let mut local = Vec::new();
-        for (x, (i, wi)) in short.iter().enumerate() {
-            for (j, wj) in &short[x + 1..] {
-                let (pi, pj) = (&out[*i as usize], &out[*j as usize]);
-                let max = wi.len().max(wj.len());
-                let allowed = ((max as f64 * (1.0 - o.short_threshold)).round() as usize).max(1);
-                if wi.len().abs_diff(wj.len()) > allowed
-                    || (pi.start < pj.end && pj.start < pi.end)
-                    || pi.exact == pj.exact
-                {
-                    continue;
-                }
-                if let Some(d) = verify::levenshtein_within(wi, wj, allowed) {
-                    local.push((*i, *j, 1.0 - d as f64 / max as f64));
-                }
-            }
-        }
-        // Sketches of a whole corpus live together: no spare capacity.
-        keys.shrink_to_fit();
-        out.shrink_to_fit();
-        local.shrink_to_fit();
-        DuplicateSketch {
-            id: doc.id.clone(),
-            index: doc.index,
-            text: doc.text.clone(),
-            passages: out,
-            keys,
-            local,
-        }
+        SCRATCH.with(|s| self.sketch_with(doc, &mut s.borrow_mut()))
     }
 
     fn finish(&self, mut sketches: Vec<DuplicateSketch>, out: &mut Vec<Finding>) {
@@ -487,7 +646,7 @@ impl CorpusCheck for Duplicate {
             let passages: usize = sketches.iter().map(|s| s.passages.capacity()).sum();
             eprintln!(
                 "duplicate: memory: keys {} MB, texts {} MB, passages {} MB",
-                (keys * 8) >> 20,
+                (keys * 4) >> 20,
                 text >> 20,
                 (passages * std::mem::size_of::<PassageSketch>()) >> 20
             );
@@ -625,7 +784,7 @@ impl<'a> Corpus<'a> {
         for (tier, is_long) in tiers {
             let offset = |p: &PassageSketch| if is_long { p.long_keys } else { p.short_keys };
             for band in 0..tier.bands {
-                let mut bucket: Vec<(u64, u32)> = (0..groups.len() as u32)
+                let mut bucket: Vec<(u32, u32)> = (0..groups.len() as u32)
                     .filter_map(|g| {
                         let gid = groups.first(g);
                         let p = self.passage(gid);

@@ -388,3 +388,97 @@ fn sketch_speed() {
         best * 1e6 / docs.len() as f64
     );
 }
+
+/// The band keys of every passage as computed passage by passage, each
+/// from all its own shingles: `sketch` reuses the signatures of sentences
+/// inside a paragraph, which must not change a key.
+fn reference_keys(check: &Duplicate, doc: &Document) -> Vec<(u32, Vec<u32>, Vec<u32>)> {
+    let o = check.options();
+    let list = passages::passages(doc, o.quote_min_words);
+    let mut out = Vec::new();
+    let mut para = Vec::new();
+    for (range, kind) in list {
+        if kind == Kind::Paragraph {
+            para = tokens(&doc.text, range.clone());
+        }
+        let i = para.partition_point(|t| t.start < range.start);
+        let j = para.partition_point(|t| t.start < range.end);
+        let words: Vec<u64> = para[i..j].iter().map(|t| t.hash).collect();
+        let n = words.len();
+        if n == 0 {
+            continue;
+        }
+        let keyed = n >= o.min_words_near_cross.max(o.min_words);
+        let keys = |hasher: &minhash::MinHasher, wanted: bool| {
+            let mut v = Vec::new();
+            if wanted && hasher.tier.bands > 0 {
+                let k = hasher.tier.shingle.max(1).min(n);
+                let shingles = words.windows(k).map(|w| seq_hash(w.iter().copied()));
+                hasher.band_keys(shingles, &mut v);
+            }
+            v
+        };
+        out.push((
+            range.start as u32,
+            keys(&check.long, keyed && n >= o.long_min_words()),
+            keys(&check.short, keyed && n <= o.short_index_max_words()),
+        ));
+    }
+    out
+}
+
+#[test]
+fn sketch_keys_are_those_of_each_passage_on_its_own() {
+    let mut texts: Vec<String> = vec![SEED_000.to_string(), SEED_003.to_string()];
+    for line in include_str!("../../../fixtures/corpus.jsonl").lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        texts.push(v["text"].as_str().unwrap().to_string());
+    }
+    // Sentences of every length around the shingle sizes and the index
+    // boundaries, in paragraphs of one to four sentences, with a quotation.
+    let mut x: u64 = 3;
+    let mut next = |n: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % n
+    };
+    for _ in 0..200 {
+        let mut t = String::new();
+        for _ in 0..1 + next(4) {
+            for _ in 0..1 + next(4) {
+                let n = 1 + next(30);
+                let words: Vec<String> = (0..n).map(|_| format!("w{}", next(12))).collect();
+                if next(4) == 0 {
+                    t += &format!("He said “{}” there. ", words.join(" "));
+                } else {
+                    t += &format!("{}. ", words.join(" "));
+                }
+            }
+            t += "\n\n";
+        }
+        texts.push(t);
+    }
+    let check = Duplicate::default();
+    let mut compared = 0;
+    for (i, t) in texts.iter().enumerate() {
+        let doc = Document::new(format!("d{i}"), i, t.clone());
+        let sketch = check.sketch(&doc);
+        let want = reference_keys(&check, &doc);
+        assert_eq!(sketch.passages.len(), want.len());
+        for (p, (start, long, short)) in sketch.passages.iter().zip(&want) {
+            assert_eq!(p.start, *start);
+            let got = |offset: u32, bands: usize| {
+                if offset == NO_KEYS {
+                    Vec::new()
+                } else {
+                    sketch.keys[offset as usize..][..bands].to_vec()
+                }
+            };
+            assert_eq!(&got(p.long_keys, check.long.tier.bands), long, "{t:?}");
+            assert_eq!(&got(p.short_keys, check.short.tier.bands), short, "{t:?}");
+            compared += long.len() + short.len();
+        }
+    }
+    assert!(compared > 10_000, "{compared}");
+}
