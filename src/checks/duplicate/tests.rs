@@ -466,19 +466,22 @@ fn sketch_keys_are_those_of_each_passage_on_its_own() {
         let sketch = check.sketch(&doc);
         let want = reference_keys(&check, &doc);
         assert_eq!(sketch.passages.len(), want.len());
+        let bands = [check.long.tier.bands, check.short.tier.bands];
+        let mut offset = 0;
         for (p, (start, long, short)) in sketch.passages.iter().zip(&want) {
             assert_eq!(p.start, *start);
-            let got = |offset: u32, bands: usize| {
-                if offset == NO_KEYS {
-                    Vec::new()
-                } else {
-                    sketch.keys[offset as usize..][..bands].to_vec()
-                }
+            let first_key = offset;
+            offset += p.key_count(bands);
+            let got = |t: usize, bands: usize| match p.keys_at(t, first_key, check.long.tier.bands)
+            {
+                None => Vec::new(),
+                Some(offset) => sketch.keys[offset..][..bands].to_vec(),
             };
-            assert_eq!(&got(p.long_keys, check.long.tier.bands), long, "{t:?}");
-            assert_eq!(&got(p.short_keys, check.short.tier.bands), short, "{t:?}");
+            assert_eq!(&got(0, check.long.tier.bands), long, "{t:?}");
+            assert_eq!(&got(1, check.short.tier.bands), short, "{t:?}");
             compared += long.len() + short.len();
         }
+        assert_eq!(offset, sketch.keys.len());
     }
     assert!(compared > 10_000, "{compared}");
 }

@@ -116,7 +116,22 @@ pub(crate) struct PreparedRef<'a> {
     shingles: &'a [u32],
 }
 
+impl PreparedRef<'_> {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+}
+
 impl Prepared {
+    /// Room for `passages` passages of `words` words in all.
+    pub fn with_capacity(passages: usize, words: usize) -> Self {
+        Prepared {
+            data: Vec::with_capacity(2 * words),
+            index: Vec::with_capacity(passages),
+        }
+    }
+
     pub fn get(&self, i: usize) -> PreparedRef<'_> {
         let (start, n, k) = self.index[i];
         let start = start as usize;
