@@ -914,23 +914,48 @@ fn candidates(
                     });
                 });
             bucket.par_sort_unstable();
-            for run in bucket.chunk_by(|a, b| a >> 32 == b >> 32) {
-                if trace {
-                    let b = (run.len() as f64).log10() as usize;
-                    hist[b.min(7)] += run.len() * (run.len() - 1).min(o.bucket_cap) / 2;
+            // Pairs from the runs of equal keys, in parallel over slices of
+            // the bucket cut between runs.
+            let mut cuts = vec![0];
+            for i in 1..16 {
+                let mut at = (bucket.len() * i / 16).max(cuts[cuts.len() - 1]);
+                while at > 0 && at < bucket.len() && bucket[at] >> 32 == bucket[at - 1] >> 32 {
+                    at += 1;
                 }
-                // A crowded bucket is a frequent phrase winning the band,
-                // not a cluster of copies: pair only neighbours (copies
-                // among them still chain through).
-                let reach = if run.len() > o.bucket_cap {
-                    2
-                } else {
-                    run.len()
-                };
-                for (a, &x) in run.iter().enumerate() {
-                    for &y in run[a + 1..].iter().take(reach) {
-                        pairs.push((x as u32 as u64) << 32 | y as u32 as u64);
+                cuts.push(at);
+            }
+            cuts.push(bucket.len());
+            let found: Vec<(Vec<u64>, [usize; 8])> = cuts
+                .par_windows(2)
+                .map(|w| {
+                    let (mut out, mut hist) = (Vec::new(), [0usize; 8]);
+                    for run in bucket[w[0]..w[1]].chunk_by(|a, b| a >> 32 == b >> 32) {
+                        if trace {
+                            let b = (run.len() as f64).log10() as usize;
+                            hist[b.min(7)] += run.len() * (run.len() - 1).min(o.bucket_cap) / 2;
+                        }
+                        // A crowded bucket is a frequent phrase winning the
+                        // band, not a cluster of copies: pair only
+                        // neighbours (copies among them still chain
+                        // through).
+                        let reach = if run.len() > o.bucket_cap {
+                            2
+                        } else {
+                            run.len()
+                        };
+                        for (a, &x) in run.iter().enumerate() {
+                            for &y in run[a + 1..].iter().take(reach) {
+                                out.push((x as u32 as u64) << 32 | y as u32 as u64);
+                            }
+                        }
                     }
+                    (out, hist)
+                })
+                .collect();
+            for (found, h) in found {
+                pairs.extend_from_slice(&found);
+                for (a, b) in hist.iter_mut().zip(h) {
+                    *a += b;
                 }
             }
         }
@@ -1064,7 +1089,7 @@ struct Texts<'a, T> {
 }
 
 impl<'a, T> Texts<'a, T> {
-    const KEEP: usize = 8;
+    const KEEP: usize = 16;
 
     fn new(sketches: &'a [DuplicateSketch], make: fn(&DuplicateSketch, String) -> T) -> Self {
         Texts {
@@ -1115,11 +1140,14 @@ fn as_document(s: &DuplicateSketch, text: String) -> Document {
 
 /// Passages in a verification block: about this many words (each held with
 /// its shingles, 8 bytes a word).
-const BLOCK_WORDS: usize = 8 << 20;
+const BLOCK_WORDS: usize = 12 << 20;
 
-/// Prepared passages per parallel chunk: a few kilobytes, allocated where
-/// the freed band keys were.
+/// Prepared passages per allocation: a few kilobytes, which fit where the
+/// freed band keys were.
 const PREPARE_CHUNK: usize = 8;
+
+/// Passages prepared per parallel task (a multiple of `PREPARE_CHUNK`).
+const PREPARE_TASK: usize = 512;
 
 impl<'a> Corpus<'a> {
     fn new(sketches: &'a [DuplicateSketch]) -> Self {
@@ -1192,17 +1220,19 @@ impl<'a> Corpus<'a> {
         // One bit per group: in the block.
         let mut in_block = vec![0u64; groups.len().div_ceil(64)];
         let mut needed: Vec<u32> = Vec::new();
-        let mut start = 0;
+        let mut block: Vec<u64> = Vec::new();
+        let (mut start, mut blocks, mut preparations) = (0, 0, 0);
         while start < candidates.len() {
             needed.clear();
+            block.clear();
             let mut words = 0usize;
-            let mut end = start;
-            while end < candidates.len() && words < BLOCK_WORDS {
-                let c = candidates[end];
-                end += 1;
+            while start < candidates.len() && words < BLOCK_WORDS {
+                let c = candidates[start];
+                start += 1;
                 if !worth(c) {
                     continue;
                 }
+                block.push(c);
                 for g in [(c >> 32) as u32, c as u32] {
                     let (w, bit) = (g as usize / 64, 1u64 << (g % 64));
                     if in_block[w] & bit == 0 {
@@ -1213,30 +1243,36 @@ impl<'a> Corpus<'a> {
                 }
             }
             needed.par_sort_unstable();
+            // Each parallel task prepares a run of groups (in document
+            // order, each text decompressed once), in small allocations.
             let prepared: Vec<Prepared> = needed
-                .par_chunks(PREPARE_CHUNK)
-                .map(|chunk| {
+                .par_chunks(PREPARE_TASK)
+                .flat_map_iter(|task| {
                     let mut texts = Texts::new(self.sketches, |_, t| t);
-                    let words = chunk.iter().map(|&g| self.passage(groups.first(g)).words());
-                    let mut p = Prepared::with_capacity(chunk.len(), words.sum::<u32>() as usize);
                     let mut toks = Vec::new();
-                    for &g in chunk {
-                        let gid = groups.first(g);
-                        toks.clear();
-                        passages::tokens_into(texts.get(self.doc(gid)), self.range(gid), &mut toks);
-                        v.prepare(toks.iter().map(|t| t.hash as u32), &mut p);
-                    }
-                    p
+                    task.chunks(PREPARE_CHUNK)
+                        .map(|chunk| {
+                            let words = chunk
+                                .iter()
+                                .map(|&g| self.passage(groups.first(g)).words() as usize);
+                            let mut p = Prepared::with_capacity(chunk.len(), words.sum());
+                            for &g in chunk {
+                                let gid = groups.first(g);
+                                toks.clear();
+                                let text = texts.get(self.doc(gid));
+                                passages::tokens_into(text, self.range(gid), &mut toks);
+                                v.prepare(toks.iter().map(|t| t.hash as u32), &mut p);
+                            }
+                            p
+                        })
+                        .collect::<Vec<_>>()
                 })
                 .collect();
             let words_of = |g: u32| {
                 let i = needed.binary_search(&g).expect("in the block");
                 prepared[i / PREPARE_CHUNK].get(i % PREPARE_CHUNK)
             };
-            edges.par_extend(candidates[start..end].par_iter().filter_map(|&c| {
-                if !worth(c) {
-                    return None;
-                }
+            edges.par_extend(block.par_iter().filter_map(|&c| {
                 let (ga, gb) = ((c >> 32) as u32, c as u32);
                 let (wa, wb) = (words_of(ga), words_of(gb));
                 let (na, nb) = (wa.len().min(wb.len()), wa.len().max(wb.len()));
@@ -1253,7 +1289,11 @@ impl<'a> Corpus<'a> {
             for &g in &needed {
                 in_block[g as usize / 64] &= !(1 << (g % 64));
             }
-            start = end;
+            blocks += 1;
+            preparations += needed.len();
+        }
+        if std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some() {
+            eprintln!("duplicate: verified in {blocks} blocks, {preparations} passages prepared");
         }
         edges
     }
@@ -1565,7 +1605,7 @@ fn report(corpus: &Corpus, hits: &[Hit], o: &DuplicateOptions, out: &mut Vec<Fin
     out.reserve(hits.len() + hits.len() / 4);
     for batch in hits.chunks(1 << 14) {
         let found: Vec<Vec<Finding>> = batch
-            .par_chunks(256)
+            .par_chunks(1024)
             .map(|chunk| {
                 let mut docs = Texts::new(corpus.sketches, as_document);
                 let mut found = Vec::new();
