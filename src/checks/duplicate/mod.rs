@@ -8,13 +8,15 @@
 //! 1. [`Duplicate::sketch`], per document and in parallel: normalise each
 //!    passage's words, hash the whole sequence (for exact repeats) and
 //!    compute MinHash LSH band keys (for near repeats). The sketch keeps the
-//!    document's text so that `finish` can quote and locate what it reports.
+//!    document's text, compressed ([`packed`]), so that `finish` can verify
+//!    candidates and quote and locate what it reports.
 //! 2. [`Duplicate::finish`], once: collapse identical normalised passages
 //!    into groups first (so that boilerplate repeated in thousands of
 //!    articles costs one passage, not a quadratic number of pairs); bucket
-//!    the groups' representatives by band key (capped buckets) to propose
-//!    candidate pairs; verify every candidate with a real similarity
-//!    ([`verify`]); join groups into clusters with union-find. A cluster
+//!    the groups' representatives by band key (capped buckets, one band at
+//!    a time) to propose candidate pairs; free the band keys; verify every
+//!    candidate with a real similarity ([`verify`]), block by block; join
+//!    groups into clusters with union-find. A cluster
 //!    seen in at least `boilerplate_min_docs` documents is boilerplate: one
 //!    finding per occurrence, all pointing at its first occurrence. Any other
 //!    later copy points at its best earlier copy, in the same document first.
@@ -24,7 +26,8 @@
 //! ("towards peace" / "towards La Paz"), the difference is also reported as
 //! a possible mistranslation (MT900). Everything is sorted, so the output
 //! does not depend on the number of threads. `TRANSAUDIT_DUP_TRACE=1` prints
-//! counts and phase times on stderr (for the benchmark in bench/duplicate/).
+//! counts, phase times and resident memory on stderr (for the benchmark in
+//! bench/duplicate/).
 
 mod minhash;
 mod packed;
