@@ -9,7 +9,7 @@
 //! passages become candidates when they share a key, which happens with
 //! probability `1 - (1 - J^rows)^bands`. Only the keys are kept.
 
-use super::passages::{mix, seq_hash};
+use super::passages::mix;
 
 /// One LSH index: shingle size and banding. Passages of different tiers
 /// never share a key (the tier id is hashed into every key).
@@ -22,14 +22,15 @@ pub(crate) struct Tier {
 }
 
 /// The distinct shingle hashes of a word-hash sequence, sorted.
+#[cfg(test)]
 pub(crate) fn shingles<T: Copy + Into<u64>>(words: &[T], k: usize) -> Vec<u64> {
     let k = k.max(1);
     let mut out: Vec<u64> = if words.len() <= k {
-        vec![seq_hash(words.iter().map(|&w| w.into()))]
+        vec![super::passages::seq_hash(words.iter().map(|&w| w.into()))]
     } else {
         words
             .windows(k)
-            .map(|w| seq_hash(w.iter().map(|&w| w.into())))
+            .map(|w| super::passages::seq_hash(w.iter().map(|&w| w.into())))
             .collect()
     };
     out.sort_unstable();

@@ -1251,7 +1251,9 @@ impl<'a> Corpus<'a> {
             let prepared: Vec<Prepared> = needed
                 .par_chunks(PREPARE_TASK)
                 .flat_map_iter(|task| {
-                    let mut texts = Texts::new(self.sketches, |_, t| t);
+                    // The task's groups are in document order: one text at
+                    // a time, decompressed into the same buffer.
+                    let (mut doc, mut text) = (u32::MAX, String::new());
                     let mut toks = Vec::new();
                     task.chunks(PREPARE_CHUNK)
                         .map(|chunk| {
@@ -1261,9 +1263,12 @@ impl<'a> Corpus<'a> {
                             let mut p = Prepared::with_capacity(chunk.len(), words.sum());
                             for &g in chunk {
                                 let gid = groups.first(g);
+                                if self.doc(gid) != doc {
+                                    doc = self.doc(gid);
+                                    self.sketches[doc as usize].text.unpack_into(&mut text);
+                                }
                                 toks.clear();
-                                let text = texts.get(self.doc(gid));
-                                passages::tokens_into(text, self.range(gid), &mut toks);
+                                passages::tokens_into(&text, self.range(gid), &mut toks);
                                 v.prepare(toks.iter().map(|t| t.hash as u32), &mut p);
                             }
                             p
@@ -1271,8 +1276,23 @@ impl<'a> Corpus<'a> {
                         .collect::<Vec<_>>()
                 })
                 .collect();
+            // Where each run of 64 group numbers starts in `needed`: a
+            // group is found among the few of its run.
+            let mut runs = Vec::with_capacity((groups.len() >> 6) + 2);
+            let mut i = 0;
+            for r in 0..(groups.len() >> 6) as u32 + 2 {
+                while i < needed.len() && needed[i] >> 6 < r {
+                    i += 1;
+                }
+                runs.push(i);
+            }
             let words_of = |g: u32| {
-                let i = needed.binary_search(&g).expect("in the block");
+                let (from, to) = (runs[(g >> 6) as usize], runs[(g >> 6) as usize + 1]);
+                let i = from
+                    + needed[from..to]
+                        .iter()
+                        .position(|&x| x == g)
+                        .expect("in the block");
                 prepared[i / PREPARE_CHUNK].get(i % PREPARE_CHUNK)
             };
             edges.par_extend(block.par_iter().filter_map(|&c| {
