@@ -365,6 +365,28 @@ struct SketchScratch {
 }
 
 impl SketchScratch {
+    /// Gives back what one very long document made the buffers grow to
+    /// (they live as long as the thread): beyond 256 KB each, they are
+    /// allocated again for the next document.
+    fn trim(&mut self) {
+        fn cap<T>(v: &mut Vec<T>) {
+            if v.capacity() * std::mem::size_of::<T>() > 256 << 10 {
+                *v = Vec::new();
+            }
+        }
+        cap(&mut self.tokens);
+        cap(&mut self.words);
+        cap(&mut self.unit);
+        cap(&mut self.sigs);
+        cap(&mut self.shingles);
+        cap(&mut self.covered);
+        cap(&mut self.keys);
+        cap(&mut self.out);
+        cap(&mut self.short);
+        cap(&mut self.short_words);
+        cap(&mut self.short_sorted);
+    }
+
     /// Computes the signature of index `t` of `unit[u]` into `sigs` and
     /// returns its offset there. A passage's shingles include all those of a
     /// passage inside it that is at least a shingle long: its signature is
@@ -677,7 +699,12 @@ impl CorpusCheck for Duplicate {
     }
 
     fn sketch(&self, doc: &Document) -> DuplicateSketch {
-        SCRATCH.with(|s| self.sketch_with(doc, &mut s.borrow_mut()))
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let sketch = self.sketch_with(doc, &mut s);
+            s.trim();
+            sketch
+        })
     }
 
     fn finish(&self, mut sketches: Vec<DuplicateSketch>, out: &mut Vec<Finding>) {

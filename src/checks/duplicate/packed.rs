@@ -25,15 +25,22 @@ impl PackedText {
     pub fn pack(text: &str) -> Self {
         let raw = text.as_bytes();
         BUFFERS.with(|b| {
-            let (buf, table) = &mut *b.borrow_mut();
+            let (buf, slot) = &mut *b.borrow_mut();
             buf.resize(lz4_flex::block::get_maximum_output_size(raw.len()), 0);
-            let table = table.get_or_insert_with(CompressTable::small);
+            let table = slot.get_or_insert_with(CompressTable::small);
             let n = compress_into_with_table(raw, buf, table).expect("room for the worst case");
-            PackedText {
+            let packed = PackedText {
                 // Compressed only if strictly shorter: equal lengths mean raw.
                 bytes: if n < raw.len() { &buf[..n] } else { raw }.into(),
                 len: raw.len(),
+            };
+            // The buffer lives as long as the thread: not at the size of
+            // one very long document.
+            if buf.capacity() > 1 << 20 {
+                *buf = Vec::new();
+                *slot = None;
             }
+            packed
         })
     }
 
