@@ -9,7 +9,7 @@
 //! passages become candidates when they share a key, which happens with
 //! probability `1 - (1 - J^rows)^bands`. Only the keys are kept.
 
-use super::passages::{mix, seq_hash};
+use super::passages::mix;
 
 /// One LSH index: shingle size and banding. Passages of different tiers
 /// never share a key (the tier id is hashed into every key).
@@ -21,28 +21,16 @@ pub(crate) struct Tier {
     pub rows: usize,
 }
 
-/// The shingle hashes of a word-hash sequence, in order, repeats kept
-/// (MinHash does not mind them).
-pub(crate) fn shingle_hashes<T: Copy + Into<u64>>(
-    words: &[T],
-    k: usize,
-) -> impl Iterator<Item = u64> + '_ {
-    let k = k.max(1);
-    let w = if words.len() <= k { words.len() } else { k };
-    words
-        .windows(w.max(1))
-        .map(|w| seq_hash(w.iter().map(|&x| x.into())))
-}
-
 /// The distinct shingle hashes of a word-hash sequence, sorted.
+#[cfg(test)]
 pub(crate) fn shingles<T: Copy + Into<u64>>(words: &[T], k: usize) -> Vec<u64> {
     let k = k.max(1);
     let mut out: Vec<u64> = if words.len() <= k {
-        vec![seq_hash(words.iter().map(|&w| w.into()))]
+        vec![super::passages::seq_hash(words.iter().map(|&w| w.into()))]
     } else {
         words
             .windows(k)
-            .map(|w| seq_hash(w.iter().map(|&w| w.into())))
+            .map(|w| super::passages::seq_hash(w.iter().map(|&w| w.into())))
             .collect()
     };
     out.sort_unstable();
@@ -54,10 +42,21 @@ pub(crate) fn shingles<T: Copy + Into<u64>>(words: &[T], k: usize) -> Vec<u64> {
 /// halves of `mix(h ^ seed)` over already well-mixed shingle hashes. (A cheaper `h * a + b` family
 /// was measured: its functions are correlated enough that frequent phrases
 /// win whole bands, tripling the candidates.)
+///
+/// `mix` starts with `z ^ (z >> 30)`, which is linear in `z`: for
+/// `z = h ^ seed` it is `prep(h) ^ prep(seed)`, so each shingle is prepared
+/// once ([`prep`]) and each seed is kept prepared.
 #[derive(Debug, Clone)]
 pub(crate) struct MinHasher {
     pub tier: Tier,
+    /// `prep(seed)` of each mixed value (two hash functions each).
     seeds: Vec<u64>,
+}
+
+/// The first step of [`mix`], shared by all seeds (see [`MinHasher`]).
+#[inline]
+pub(crate) fn prep(h: u64) -> u64 {
+    h ^ (h >> 30)
 }
 
 impl MinHasher {
@@ -67,37 +66,62 @@ impl MinHasher {
         MinHasher {
             tier,
             seeds: (0..n)
-                .map(|i| mix((i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ tier.id))
+                .map(|i| {
+                    prep(mix(
+                        (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ tier.id
+                    ))
+                })
                 .collect(),
         }
     }
 
-    /// Appends the tier's `bands` keys for a set of shingles to `out`.
-    /// Keys with different `salt`s never meet (the salt confines a passage
-    /// to its own document's buckets).
-    pub fn band_keys(
-        &self,
-        shingles: impl IntoIterator<Item = u64>,
-        salt: u64,
-        out: &mut Vec<u64>,
-    ) {
-        let mut sig = vec![u32::MAX; 2 * self.seeds.len()];
-        for s in shingles {
-            for (m, &seed) in sig.chunks_exact_mut(2).zip(&self.seeds) {
-                let v = mix(s ^ seed);
-                m[0] = m[0].min((v >> 32) as u32);
-                m[1] = m[1].min(v as u32);
+    /// Length of a signature (`bands * rows`, rounded up to even).
+    pub fn sig_len(&self) -> usize {
+        2 * self.seeds.len()
+    }
+
+    /// Lowers the signature `sig` (`u32::MAX` everywhere for an empty set)
+    /// with the shingles whose hashes, [`prep`]ared, are `shingles`.
+    pub fn update(&self, sig: &mut [u32], shingles: &[u64]) {
+        for (m, &seed) in sig.chunks_exact_mut(2).zip(&self.seeds) {
+            let (mut hi, mut lo) = (m[0], m[1]);
+            for &s in shingles {
+                // mix(h ^ seed) from its second step on.
+                let mut z = (s ^ seed).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                z ^= z >> 31;
+                hi = hi.min((z >> 32) as u32);
+                lo = lo.min(z as u32);
             }
+            m[0] = hi;
+            m[1] = lo;
         }
+    }
+
+    /// Appends the tier's `bands` keys of a signature to `out`: per band, a
+    /// 32-bit hash of the tier, the band number and the band's values. (A
+    /// collision of two unrelated bands only adds a candidate that
+    /// verification rejects.)
+    pub fn keys(&self, sig: &[u32], out: &mut Vec<u32>) {
         let rows = self.tier.rows;
         for b in 0..self.tier.bands {
             let band = &sig[b * rows..(b + 1) * rows];
-            out.push(seq_hash(
-                [self.tier.id, b as u64, salt]
-                    .into_iter()
-                    .chain(band.iter().map(|&v| v as u64)),
-            ));
+            let mut h = mix(self.tier.id ^ mix(b as u64 + 1));
+            for pair in band.chunks(2) {
+                let low = pair.get(1).map_or(0, |&v| v as u64);
+                h = mix(h ^ ((pair[0] as u64) << 32 | low));
+            }
+            out.push(h as u32);
         }
+    }
+
+    /// Appends the tier's `bands` keys for a set of shingles to `out`.
+    #[cfg(test)]
+    pub fn band_keys(&self, shingles: impl IntoIterator<Item = u64>, out: &mut Vec<u32>) {
+        let prepared: Vec<u64> = shingles.into_iter().map(prep).collect();
+        let mut sig = vec![u32::MAX; self.sig_len()];
+        self.update(&mut sig, &prepared);
+        self.keys(&sig, out);
     }
 }
 
@@ -117,6 +141,39 @@ mod tests {
         assert_eq!(shingles(&[1u64, 2, 1, 2, 1, 2], 2).len(), 2);
     }
 
+    /// The signature as first written: `mix(h ^ seed)` per shingle and seed.
+    fn reference_sig(seeds: usize, id: u64, shingles: &[u64]) -> Vec<u32> {
+        let seeds: Vec<u64> = (0..seeds)
+            .map(|i| mix((i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ id))
+            .collect();
+        let mut sig = vec![u32::MAX; 2 * seeds.len()];
+        for &s in shingles {
+            for (m, &seed) in sig.chunks_exact_mut(2).zip(&seeds) {
+                let v = mix(s ^ seed);
+                m[0] = m[0].min((v >> 32) as u32);
+                m[1] = m[1].min(v as u32);
+            }
+        }
+        sig
+    }
+
+    #[test]
+    fn signatures_are_those_of_mix_per_seed() {
+        let tier = Tier {
+            id: 2,
+            shingle: 2,
+            bands: 16,
+            rows: 4,
+        };
+        let hasher = MinHasher::new(tier);
+        let shingles: Vec<u64> = (0..50u64).map(|i| mix(i * 7919)).collect();
+        let mut sig = vec![u32::MAX; hasher.sig_len()];
+        let prepared: Vec<u64> = shingles.iter().map(|&s| prep(s)).collect();
+        hasher.update(&mut sig, &prepared[..20]);
+        hasher.update(&mut sig, &prepared[20..]);
+        assert_eq!(sig, reference_sig(32, 2, &shingles));
+    }
+
     #[test]
     fn similar_sets_share_keys_more_often_than_dissimilar_ones() {
         let tier = Tier {
@@ -131,11 +188,11 @@ mod tests {
         let hasher = MinHasher::new(tier);
         let keys = |s: &[u64]| {
             let mut v = Vec::new();
-            hasher.band_keys(shingles(s, 1), 0, &mut v);
+            hasher.band_keys(shingles(s, 1), &mut v);
             v
         };
         let (ka, kb, kc) = (keys(&a), keys(&b), keys(&c));
-        let agree = |x: &[u64], y: &[u64]| {
+        let agree = |x: &[u32], y: &[u32]| {
             x.iter().zip(y).filter(|(p, q)| p == q).count() as f64 / x.len() as f64
         };
         let jab = jaccard(&shingles(&a, 1), &shingles(&b, 1));

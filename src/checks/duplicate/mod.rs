@@ -8,13 +8,15 @@
 //! 1. [`Duplicate::sketch`], per document and in parallel: normalise each
 //!    passage's words, hash the whole sequence (for exact repeats) and
 //!    compute MinHash LSH band keys (for near repeats). The sketch keeps the
-//!    document's text so that `finish` can quote and locate what it reports.
+//!    document's text, compressed ([`packed`]), so that `finish` can verify
+//!    candidates and quote and locate what it reports.
 //! 2. [`Duplicate::finish`], once: collapse identical normalised passages
 //!    into groups first (so that boilerplate repeated in thousands of
 //!    articles costs one passage, not a quadratic number of pairs); bucket
-//!    the groups' representatives by band key (capped buckets) to propose
-//!    candidate pairs; verify every candidate with a real similarity
-//!    ([`verify`]); join groups into clusters with union-find. A cluster
+//!    the groups' representatives by band key (capped buckets, one band at
+//!    a time) to propose candidate pairs; free the band keys; verify every
+//!    candidate with a real similarity ([`verify`]), block by block; join
+//!    groups into clusters with union-find. A cluster
 //!    seen in at least `boilerplate_min_docs` documents is boilerplate: one
 //!    finding per occurrence, all pointing at its first occurrence. Any other
 //!    later copy points at its best earlier copy, in the same document first.
@@ -24,9 +26,11 @@
 //! ("towards peace" / "towards La Paz"), the difference is also reported as
 //! a possible mistranslation (MT900). Everything is sorted, so the output
 //! does not depend on the number of threads. `TRANSAUDIT_DUP_TRACE=1` prints
-//! counts and phase times on stderr (for the benchmark in bench/duplicate/).
+//! counts, phase times and resident memory on stderr (for the benchmark in
+//! bench/duplicate/).
 
 mod minhash;
+mod packed;
 mod passages;
 mod verify;
 
@@ -40,7 +44,8 @@ use crate::checks::{CorpusCheck, StaticRule};
 use crate::document::{Document, LineIndex};
 use crate::finding::{CheckKind, Finding, Severity};
 
-use minhash::{shingle_hashes, MinHasher, Tier};
+use minhash::{prep, MinHasher, Tier};
+use packed::PackedText;
 use passages::{seq_hash, tokens, Kind, Token};
 use verify::{divergence, Prepared, Verifier};
 
@@ -271,18 +276,183 @@ impl Default for Duplicate {
 
 const NO_KEYS: u32 = u32::MAX;
 
-/// One passage of a sketch.
-#[derive(Debug, Clone)]
+/// One passage of a sketch (20 bytes: a corpus has millions).
+#[derive(Debug, Clone, Copy)]
 struct PassageSketch {
+    /// Hash of the normalised word sequence, in two halves (so that the
+    /// struct is aligned to 4 bytes, without padding).
+    exact: [u32; 2],
     start: u32,
     end: u32,
-    words: u32,
+    /// The number of words (bits 0-27, at most 2^28 - 1: a paragraph of
+    /// 268 million words would be counted short), whether the passage has
+    /// keys in the long index (bit 28) and in the short one (bit 29), and
+    /// the kind (bits 30-31). A passage's keys follow those of the passages
+    /// before it in the sketch's `keys`, long-index keys first.
+    packed: u32,
+}
+
+const WORD_BITS: u32 = 28;
+
+impl PassageSketch {
+    fn exact(&self) -> u64 {
+        (self.exact[0] as u64) << 32 | self.exact[1] as u64
+    }
+
+    fn words(&self) -> u32 {
+        self.packed & ((1 << WORD_BITS) - 1)
+    }
+
+    fn kind(&self) -> Kind {
+        match self.packed >> 30 {
+            0 => Kind::Paragraph,
+            1 => Kind::Sentence,
+            _ => Kind::Quote,
+        }
+    }
+
+    /// Whether the passage has keys in the long (`t` = 0) or short (1) index.
+    fn has_keys(&self, t: usize) -> bool {
+        self.packed >> (WORD_BITS + t as u32) & 1 == 1
+    }
+
+    /// Offset of its keys in index `t`, given the offset of its first key.
+    fn keys_at(&self, t: usize, offset: usize, long_bands: usize) -> Option<usize> {
+        self.has_keys(t).then(|| {
+            offset
+                + if t == 1 && self.has_keys(0) {
+                    long_bands
+                } else {
+                    0
+                }
+        })
+    }
+
+    /// Number of keys of the passage.
+    fn key_count(&self, bands: [usize; 2]) -> usize {
+        (0..2).filter(|&t| self.has_keys(t)).map(|t| bands[t]).sum()
+    }
+}
+
+/// A passage of the paragraph being sketched.
+#[derive(Debug, Clone)]
+struct UnitPassage {
+    range: Range<usize>,
     kind: Kind,
-    /// Hash of the normalised word sequence.
-    exact: u64,
-    /// Offsets into the sketch's `keys` of the long and short index keys.
-    long_keys: u32,
-    short_keys: u32,
+    /// Its words: a range of the paragraph's words.
+    words: Range<usize>,
+    /// Whether it goes into the long and the short index.
+    long: bool,
+    short: bool,
+    /// Offsets in `SketchScratch::sigs` of its long and short signatures.
+    sig: [u32; 2],
+}
+
+/// Buffers of `sketch`, reused from one paragraph to the next.
+#[derive(Debug, Default)]
+struct SketchScratch {
+    tokens: Vec<Token>,
+    words: Vec<u64>,
+    unit: Vec<UnitPassage>,
+    sigs: Vec<u32>,
+    shingles: Vec<u64>,
+    covered: Vec<bool>,
+    keys: Vec<u32>,
+    out: Vec<PassageSketch>,
+    short: Vec<(u32, Range<usize>, u64)>,
+    short_words: Vec<u32>,
+    short_sorted: Vec<u32>,
+}
+
+impl SketchScratch {
+    /// Gives back what one very long document made the buffers grow to
+    /// (they live as long as the thread): beyond 256 KB each, they are
+    /// allocated again for the next document.
+    fn trim(&mut self) {
+        fn cap<T>(v: &mut Vec<T>) {
+            if v.capacity() * std::mem::size_of::<T>() > 256 << 10 {
+                *v = Vec::new();
+            }
+        }
+        cap(&mut self.tokens);
+        cap(&mut self.words);
+        cap(&mut self.unit);
+        cap(&mut self.sigs);
+        cap(&mut self.shingles);
+        cap(&mut self.covered);
+        cap(&mut self.keys);
+        cap(&mut self.out);
+        cap(&mut self.short);
+        cap(&mut self.short_words);
+        cap(&mut self.short_sorted);
+    }
+
+    /// Computes the signature of index `t` of `unit[u]` into `sigs` and
+    /// returns its offset there. A passage's shingles include all those of a
+    /// passage inside it that is at least a shingle long: its signature is
+    /// the element-wise minimum of theirs (when already computed, in the
+    /// same index) and of the hashes of its other shingles only — the same
+    /// signature with fewer hashes (a paragraph's shingles are mostly those
+    /// of its sentences).
+    fn signature(&mut self, hasher: &MinHasher, t: usize, u: usize) -> u32 {
+        let k = hasher.tier.shingle.max(1);
+        let len = hasher.sig_len();
+        let at = self.sigs.len();
+        self.sigs.resize(at + len, u32::MAX);
+        let outer = self.unit[u].words.clone();
+        let words = &self.words[outer.clone()];
+        self.shingles.clear();
+        if words.len() <= k {
+            self.shingles.push(prep(seq_hash(words.iter().copied())));
+        } else {
+            // Window w is the shingle of words[w..w + k].
+            self.covered.clear();
+            self.covered.resize(words.len() - k + 1, false);
+            for inner in &self.unit[u + 1..] {
+                let r = &inner.words;
+                if inner.sig[t] == NO_KEYS
+                    || r.len() < k
+                    || r.start < outer.start
+                    || r.end > outer.end
+                    || *r == outer
+                {
+                    continue;
+                }
+                let (before, target) = self.sigs.split_at_mut(at);
+                let inner_sig = &before[inner.sig[t] as usize..][..len];
+                for (m, &v) in target.iter_mut().zip(inner_sig) {
+                    *m = (*m).min(v);
+                }
+                for c in &mut self.covered[r.start - outer.start..=r.end - k - outer.start] {
+                    *c = true;
+                }
+            }
+            for (w, window) in words.windows(k).enumerate() {
+                if !self.covered[w] {
+                    self.shingles.push(prep(seq_hash(window.iter().copied())));
+                }
+            }
+        }
+        hasher.update(&mut self.sigs[at..], &self.shingles);
+        at as u32
+    }
+}
+
+/// Number of common elements (with multiplicity) of two sorted slices.
+fn common_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// What `finish` needs of one document.
@@ -290,13 +460,16 @@ struct PassageSketch {
 pub struct DuplicateSketch {
     id: Arc<str>,
     index: usize,
-    text: String,
-    passages: Vec<PassageSketch>,
-    keys: Vec<u64>,
+    /// The text, compressed: `finish` quotes and locates what it reports.
+    text: PackedText,
+    passages: Box<[PassageSketch]>,
+    /// The band keys of the passages (see [`PassageSketch::keys`]); freed
+    /// once the candidates are found.
+    keys: Box<[u32]>,
     /// Verified near repeats of short passages within this document:
     /// passage indexes and similarity. Found here, by comparing every
     /// plausible pair, rather than by LSH.
-    local: Vec<(u32, u32, f64)>,
+    local: Box<[(u32, u32, f64)]>,
 }
 
 impl Duplicate {
@@ -320,34 +493,172 @@ impl Duplicate {
     pub fn signatures(&self, doc: &Document) -> Vec<PassageSignature> {
         let sketch = self.sketch(doc);
         let indexes = [("long", &self.long), ("short", &self.short)];
+        let counts = [self.long.tier.bands, self.short.tier.bands];
+        let mut offset = 0;
         sketch
             .passages
             .iter()
             .map(|p| {
+                let first_key = offset;
+                offset += p.key_count(counts);
                 let related = doc.related(p.start as usize..p.end as usize);
                 let mut bands = Vec::new();
-                for ((name, hasher), offset) in indexes.iter().zip([p.long_keys, p.short_keys]) {
-                    if offset == NO_KEYS {
+                for (t, (name, hasher)) in indexes.iter().enumerate() {
+                    let Some(offset) = p.keys_at(t, first_key, counts[0]) else {
                         continue;
-                    }
-                    let keys = &sketch.keys[offset as usize..][..hasher.tier.bands];
-                    bands.extend(keys.iter().enumerate().map(|(b, &k)| (*name, b, k)));
+                    };
+                    let keys = &sketch.keys[offset..][..hasher.tier.bands];
+                    bands.extend(keys.iter().enumerate().map(|(b, &k)| (*name, b, k as u64)));
                 }
                 PassageSignature {
                     start: related.start,
                     end: related.end,
-                    words: p.words as usize,
-                    kind: match p.kind {
+                    words: if p.words() < (1 << WORD_BITS) - 1 {
+                        p.words() as usize
+                    } else {
+                        tokens(&doc.text, p.start as usize..p.end as usize).len()
+                    },
+                    kind: match p.kind() {
                         Kind::Paragraph => "paragraph",
                         Kind::Sentence => "sentence",
                         Kind::Quote => "quote",
                     },
-                    hash: p.exact,
+                    hash: p.exact(),
                     bands,
                 }
             })
             .collect()
     }
+
+    /// [`CorpusCheck::sketch`] with this thread's buffers.
+    fn sketch_with(&self, doc: &Document, s: &mut SketchScratch) -> DuplicateSketch {
+        let o = &self.options;
+        let list = passages::passages(doc, o.quote_min_words);
+        s.keys.clear();
+        s.out.clear();
+        // Short passages for the comparison within the document: their
+        // words, and the same sorted (a cheap bound on the edit distance).
+        s.short.clear();
+        s.short_words.clear();
+        s.short_sorted.clear();
+        // A paragraph and the sentences and quotations inside it (which
+        // follow it in the passage order) are sketched together: the
+        // paragraph is tokenised once and they take slices of its words.
+        let mut k = 0;
+        while k < list.len() {
+            let mut e = k + 1;
+            while e < list.len() && list[e].1 != Kind::Paragraph {
+                e += 1;
+            }
+            s.tokens.clear();
+            passages::tokens_into(&doc.text, list[k].0.clone(), &mut s.tokens);
+            s.words.clear();
+            s.words.extend(s.tokens.iter().map(|t| t.hash));
+            s.unit.clear();
+            s.sigs.clear();
+            for (range, kind) in &list[k..e] {
+                let i = s.tokens.partition_point(|t| t.start < range.start);
+                let j = s.tokens.partition_point(|t| t.start < range.end);
+                if i == j {
+                    continue;
+                }
+                let n = j - i;
+                // Passages too short to be reported as near copies across
+                // documents only need the comparison within the document.
+                let keyed = n >= o.min_words_near_cross.max(o.min_words);
+                s.unit.push(UnitPassage {
+                    range: range.clone(),
+                    kind: *kind,
+                    words: i..j,
+                    long: keyed && n >= o.long_min_words() && self.long.tier.bands > 0,
+                    short: keyed && n <= o.short_index_max_words() && self.short.tier.bands > 0,
+                    sig: [NO_KEYS; 2],
+                });
+            }
+            // Signatures: the sentences' and quotations' first, so that the
+            // paragraph can reuse them (see `SketchScratch::signature`).
+            for (t, hasher) in [&self.long, &self.short].into_iter().enumerate() {
+                for u in (0..s.unit.len()).rev() {
+                    let p = &s.unit[u];
+                    if if t == 0 { p.long } else { p.short } {
+                        s.unit[u].sig[t] = s.signature(hasher, t, u);
+                    }
+                }
+            }
+            for p in &s.unit {
+                let words = &s.words[p.words.clone()];
+                let n = words.len();
+                let exact = seq_hash(words.iter().copied());
+                let mut sketch = PassageSketch {
+                    exact: [(exact >> 32) as u32, exact as u32],
+                    start: p.range.start as u32,
+                    end: p.range.end as u32,
+                    packed: (p.kind as u32) << 30 | n.min((1 << WORD_BITS) - 1) as u32,
+                };
+                if n >= o.min_words && n <= o.short_max_words {
+                    let a = s.short_words.len();
+                    s.short_words.extend(words.iter().map(|&w| w as u32));
+                    s.short_sorted.extend_from_slice(&s.short_words[a..]);
+                    s.short_sorted[a..].sort_unstable();
+                    let mask = words.iter().fold(0u64, |m, &w| m | 1 << (w & 63));
+                    s.short
+                        .push((s.out.len() as u32, a..s.short_words.len(), mask));
+                }
+                for (t, hasher) in [&self.long, &self.short].into_iter().enumerate() {
+                    if p.sig[t] != NO_KEYS {
+                        sketch.packed |= 1 << (WORD_BITS + t as u32);
+                        let sig = &s.sigs[p.sig[t] as usize..][..hasher.sig_len()];
+                        hasher.keys(sig, &mut s.keys);
+                    }
+                }
+                s.out.push(sketch);
+            }
+            k = e;
+        }
+        // Short passages of one document: compare every pair of similar
+        // length (a handful per article), so that a repeated subheading or
+        // title is never left to chance.
+        let mut local = Vec::new();
+        for (x, (i, ri, mi)) in s.short.iter().enumerate() {
+            let (wi, si) = (&s.short_words[ri.clone()], &s.short_sorted[ri.clone()]);
+            for (j, rj, mj) in &s.short[x + 1..] {
+                let (wj, sj) = (&s.short_words[rj.clone()], &s.short_sorted[rj.clone()]);
+                let (pi, pj) = (&s.out[*i as usize], &s.out[*j as usize]);
+                let max = wi.len().max(wj.len());
+                let allowed = ((max as f64 * (1.0 - o.short_threshold)).round() as usize).max(1);
+                if wi.len().abs_diff(wj.len()) > allowed
+                    || (pi.start < pj.end && pj.start < pi.end)
+                    || pi.exact() == pj.exact()
+                    // A word of one that the other lacks takes an edit: a
+                    // bit of one's word mask missing from the other's is at
+                    // least one such word.
+                    || (mi & !mj).count_ones() as usize > allowed
+                    || (mj & !mi).count_ones() as usize > allowed
+                    // Every edit leaves at most one word unmatched: fewer
+                    // common words than `max - allowed` is too far.
+                    || common_count(si, sj) + allowed < max
+                {
+                    continue;
+                }
+                if let Some(d) = verify::levenshtein_within(wi, wj, allowed) {
+                    local.push((*i, *j, 1.0 - d as f64 / max as f64));
+                }
+            }
+        }
+        DuplicateSketch {
+            id: doc.id.clone(),
+            index: doc.index,
+            text: PackedText::pack(&doc.text),
+            // Sketches of a whole corpus live together: no spare capacity.
+            passages: s.out.as_slice().into(),
+            keys: s.keys.as_slice().into(),
+            local: local.into(),
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<SketchScratch> = Default::default();
 }
 
 /// One passage as the duplicate check sees it (see [`Duplicate::signatures`]).
@@ -377,7 +688,7 @@ struct Hit {
     /// longer than the other.
     contained: bool,
     /// Number of documents of a boilerplate cluster.
-    docs: usize,
+    docs: u32,
 }
 
 impl CorpusCheck for Duplicate {
@@ -388,183 +699,522 @@ impl CorpusCheck for Duplicate {
     }
 
     fn sketch(&self, doc: &Document) -> DuplicateSketch {
-        let o = &self.options;
-        let mut keys = Vec::new();
-        let mut out = Vec::new();
-        // Each paragraph is tokenised once; its sentences and quotations
-        // (which follow it in the passage order) take a slice of its words.
-        let mut para_tokens: Vec<Token> = Vec::new();
-        let mut para_words: Vec<u64> = Vec::new();
-        let mut short: Vec<(u32, Vec<u32>)> = Vec::new();
-        for (range, kind) in passages::passages(doc, o.quote_min_words) {
-            if kind == Kind::Paragraph {
-                para_tokens = tokens(&doc.text, range.clone());
-                para_words = para_tokens.iter().map(|t| t.hash).collect();
-            }
-            let i = para_tokens.partition_point(|t| t.start < range.start);
-            let j = para_tokens.partition_point(|t| t.start < range.end);
-            let words = &para_words[i..j];
-            if words.is_empty() {
-                continue;
-            }
-            let n = words.len();
-            let mut p = PassageSketch {
-                start: range.start as u32,
-                end: range.end as u32,
-                words: n as u32,
-                kind,
-                exact: seq_hash(words.iter().copied()),
-                long_keys: NO_KEYS,
-                short_keys: NO_KEYS,
-            };
-            if n >= o.min_words && n <= o.short_max_words {
-                short.push((out.len() as u32, words.iter().map(|&w| w as u32).collect()));
-            }
-            // Passages too short to be reported as near copies across
-            // documents only need the comparison within the document.
-            if n >= o.min_words_near_cross.max(o.min_words) {
-                if n >= o.long_min_words() && self.long.tier.bands > 0 {
-                    p.long_keys = keys.len() as u32;
-                    self.long
-                        .band_keys(shingle_hashes(words, o.shingle), 0, &mut keys);
-                }
-                if n <= o.short_index_max_words() && self.short.tier.bands > 0 {
-                    p.short_keys = keys.len() as u32;
-                    self.short
-                        .band_keys(shingle_hashes(words, o.short_shingle), 0, &mut keys);
-                }
-            }
-            out.push(p);
-        }
-        // Short passages of one document: compare every pair of similar
-        // length (a handful per article), so that a repeated subheading or
-        // title is never left to chance.
-        let mut local = Vec::new();
-        for (x, (i, wi)) in short.iter().enumerate() {
-            for (j, wj) in &short[x + 1..] {
-                let (pi, pj) = (&out[*i as usize], &out[*j as usize]);
-                let max = wi.len().max(wj.len());
-                let allowed = ((max as f64 * (1.0 - o.short_threshold)).round() as usize).max(1);
-                if wi.len().abs_diff(wj.len()) > allowed
-                    || (pi.start < pj.end && pj.start < pi.end)
-                    || pi.exact == pj.exact
-                {
-                    continue;
-                }
-                if let Some(d) = verify::levenshtein_within(wi, wj, allowed) {
-                    local.push((*i, *j, 1.0 - d as f64 / max as f64));
-                }
-            }
-        }
-        // Sketches of a whole corpus live together: no spare capacity.
-        keys.shrink_to_fit();
-        out.shrink_to_fit();
-        local.shrink_to_fit();
-        DuplicateSketch {
-            id: doc.id.clone(),
-            index: doc.index,
-            text: doc.text.clone(),
-            passages: out,
-            keys,
-            local,
-        }
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let sketch = self.sketch_with(doc, &mut s);
+            s.trim();
+            sketch
+        })
     }
 
     fn finish(&self, mut sketches: Vec<DuplicateSketch>, out: &mut Vec<Finding>) {
         sketches.sort_by_key(|s| s.index);
-        let t = std::time::Instant::now();
+        let o = &self.options;
         let trace = std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some();
-        let (groups, candidates) = {
-            let corpus = Corpus::new(&sketches);
-            let groups = corpus.exact_groups();
-            let candidates = corpus.candidates(&groups, &self.options);
-            (groups, candidates)
-        };
+        let t = std::time::Instant::now();
+        if trace {
+            eprintln!("duplicate: finish starts: resident {}", resident());
+        }
+        let later = exact_later(&sketches);
+        let candidates = candidates(&sketches, &later, o, trace);
         let t2 = t.elapsed();
         if trace {
-            let keys: usize = sketches.iter().map(|s| s.keys.capacity()).sum();
-            let text: usize = sketches.iter().map(|s| s.text.capacity()).sum();
-            let passages: usize = sketches.iter().map(|s| s.passages.capacity()).sum();
+            let keys: usize = sketches.iter().map(|s| s.keys.len()).sum();
+            let text: usize = sketches.iter().map(|s| s.text.size()).sum();
+            let passages: usize = sketches.iter().map(|s| s.passages.len()).sum();
             eprintln!(
-                "duplicate: memory: keys {} MB, texts {} MB, passages {} MB",
-                (keys * 8) >> 20,
+                "duplicate: memory: keys {} MB, texts {} MB (compressed), passages {} MB; resident {}",
+                (keys * 4) >> 20,
                 text >> 20,
-                (passages * std::mem::size_of::<PassageSketch>()) >> 20
+                (passages * std::mem::size_of::<PassageSketch>()) >> 20,
+                resident()
             );
         }
         // The band keys have done their work: free them before verifying.
         for s in &mut sketches {
-            s.keys = Vec::new();
+            s.keys = Box::new([]);
         }
-        let hits = {
-            let corpus = Corpus::new(&sketches);
-            let mut edges = corpus.verify(&groups, &candidates, &self.options);
-            corpus.add_local_edges(&groups, &mut edges);
-            let t3 = t.elapsed();
-            let mut hits = corpus.decide(&groups, &edges, &self.options);
-            corpus.suppress_contained(&mut hits);
-            if trace {
-                eprintln!(
-                    "duplicate: {} passages, {} groups, {} candidates, {} edges, {} hits; groups+candidates {:?} verify {:?} decide {:?}",
-                    corpus.refs.len(), groups.len(), candidates.len(), edges.len(), hits.len(),
-                    t2, t3 - t2, t.elapsed() - t3
-                );
-            }
-            hits
-        };
-        report(sketches, &hits, &self.options, out);
+        let corpus = Corpus::new(&sketches);
+        let groups = Groups::new(corpus.len(), later);
+        let mut edges = corpus.verify(&groups, &candidates, o);
+        let t3 = t.elapsed();
+        if trace {
+            eprintln!("duplicate: after verification: resident {}", resident());
+        }
+        let ncandidates = candidates.len();
+        drop(candidates);
+        corpus.add_local_edges(&groups, &mut edges);
+        let mut hits = corpus.decide(&groups, &edges, o);
+        corpus.suppress_contained(&mut hits);
+        let t4 = t.elapsed();
+        if trace {
+            eprintln!(
+                "duplicate: {} passages, {} groups, {} candidates, {} edges, {} hits; groups+candidates {:?} verify {:?} decide {:?}",
+                corpus.len(), groups.len(), ncandidates, edges.len(), hits.len(),
+                t2, t3 - t2, t4 - t3
+            );
+        }
+        drop(groups);
+        drop(edges);
+        if trace {
+            eprintln!("duplicate: before the report: resident {}", resident());
+        }
+        report(&corpus, &hits, o, out);
+        if trace {
+            eprintln!(
+                "duplicate: report {:?}; resident {}",
+                t.elapsed() - t4,
+                resident()
+            );
+        }
     }
+}
+
+/// Current and peak resident memory of the process (Linux), for the trace.
+fn resident() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let mb = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok())
+            .map_or(0, |kb| kb >> 10)
+    };
+    format!("{} MB (peak {} MB)", mb("VmRSS:"), mb("VmHWM:"))
+}
+
+/// A run of documents, with where it starts: its first gid, the number of
+/// the first group whose first passage is in it, and the position in
+/// `later` (see [`exact_later`]) of its first repeated passage.
+#[derive(Debug, Clone)]
+struct DocChunk {
+    docs: Range<usize>,
+    gid: u32,
+    group: u32,
+    later: usize,
+}
+
+/// The corpus cut into runs of `size` documents (see [`DocChunk`]).
+fn doc_chunks(sketches: &[DuplicateSketch], later: &[(u32, u32)], size: usize) -> Vec<DocChunk> {
+    let mut out = Vec::new();
+    let (mut gid, mut next) = (0u32, 0usize);
+    for start in (0..sketches.len()).step_by(size.max(1)) {
+        let docs = start..(start + size).min(sketches.len());
+        let n: u32 = sketches[docs.clone()]
+            .iter()
+            .map(|s| s.passages.len() as u32)
+            .sum();
+        let repeated = later[next..].partition_point(|&(g, _)| g < gid + n);
+        out.push(DocChunk {
+            docs,
+            gid,
+            group: gid - next as u32,
+            later: next,
+        });
+        gid += n;
+        next += repeated;
+    }
+    out
+}
+
+/// Visits the first passage of every group of identical passages in a run
+/// of documents, in order, with its group number (groups are numbered in
+/// the order of their first passage) and the offset of its first key in its
+/// sketch's `keys`.
+fn for_each_first(
+    sketches: &[DuplicateSketch],
+    chunk: &DocChunk,
+    later: &[(u32, u32)],
+    bands: [usize; 2],
+    mut f: impl FnMut(u32, &DuplicateSketch, &PassageSketch, usize),
+) {
+    let (mut gid, mut g, mut next) = (chunk.gid, chunk.group, chunk.later);
+    for s in &sketches[chunk.docs.clone()] {
+        let mut offset = 0;
+        for p in s.passages.iter() {
+            if next < later.len() && later[next].0 == gid {
+                next += 1;
+            } else {
+                f(g, s, p, offset);
+                g += 1;
+            }
+            offset += p.key_count(bands);
+            gid += 1;
+        }
+    }
+}
+
+/// Every passage (by gid) that repeats an earlier identical passage, with
+/// the first of them, sorted by gid. Sorted by hash part by part, so that
+/// only a sixteenth of the (hash, gid) pairs is held at a time.
+fn exact_later(sketches: &[DuplicateSketch]) -> Vec<(u32, u32)> {
+    const PARTS: u64 = 16;
+    let n: usize = sketches.iter().map(|s| s.passages.len()).sum();
+    let mut later: Vec<(u32, u32)> = (0..PARTS)
+        .into_par_iter()
+        .flat_map_iter(|part| {
+            // About a sixteenth of the passages each (hashes are uniform).
+            let mut by_hash: Vec<(u64, u32)> = Vec::with_capacity(n / 15);
+            let mut gid = 0u32;
+            for s in sketches {
+                for p in s.passages.iter() {
+                    if p.exact() % PARTS == part {
+                        by_hash.push((p.exact(), gid));
+                    }
+                    gid += 1;
+                }
+            }
+            by_hash.sort_unstable();
+            let mut out = Vec::new();
+            for run in by_hash.chunk_by(|a, b| a.0 == b.0) {
+                out.extend(run[1..].iter().map(|&(_, gid)| (gid, run[0].1)));
+            }
+            out
+        })
+        .collect();
+    later.par_sort_unstable();
+    later
+}
+
+/// Candidate pairs of groups (smaller first, packed in a u64) from the LSH
+/// buckets of the groups' first passages. One band at a time, in one
+/// buffer: each run of documents writes its part of the bucket in
+/// parallel, then the bucket is sorted in parallel.
+fn candidates(
+    sketches: &[DuplicateSketch],
+    later: &[(u32, u32)],
+    o: &DuplicateOptions,
+    trace: bool,
+) -> Vec<u64> {
+    let tiers = [o.long_tier(), o.short_tier()];
+    let bands = [tiers[0].bands, tiers[1].bands];
+    let chunks = doc_chunks(sketches, later, 1024);
+    // How many first passages with keys in each index each run holds.
+    let counts: Vec<[usize; 2]> = chunks
+        .par_iter()
+        .map(|c| {
+            let mut n = [0usize; 2];
+            for_each_first(sketches, c, later, bands, |_, _, p, _| {
+                for (t, n) in n.iter_mut().enumerate() {
+                    *n += p.has_keys(t) as usize;
+                }
+            });
+            n
+        })
+        .collect();
+    let mut bucket: Vec<u64> = Vec::new();
+    // Room for the pairs from the start (about two per group): memory that
+    // is reserved but not written is not resident, and growing a vector of
+    // tens of megabytes step by step would leave the smaller steps behind
+    // in the heap.
+    let groups = chunks.last().map_or(0, |c| {
+        let n: usize = sketches[c.docs.clone()]
+            .iter()
+            .map(|s| s.passages.len())
+            .sum();
+        c.group as usize + n
+    });
+    let mut pairs: Vec<u64> = Vec::with_capacity((2 * groups).max(1 << 22));
+    let mut hist = [0usize; 8];
+    for (t, &nbands) in bands.iter().enumerate() {
+        let total: usize = counts.iter().map(|c| c[t]).sum();
+        for band in 0..nbands {
+            bucket.clear();
+            // Reserved large enough to be mapped apart from the heap, and
+            // given back when freed.
+            bucket.reserve(total.max(1 << 22));
+            bucket.resize(total, 0);
+            let mut parts = Vec::with_capacity(chunks.len());
+            let mut rest = bucket.as_mut_slice();
+            for c in &counts {
+                let (part, tail) = rest.split_at_mut(c[t]);
+                parts.push(part);
+                rest = tail;
+            }
+            parts
+                .into_par_iter()
+                .zip(&chunks)
+                .for_each(|(part, chunk)| {
+                    let mut i = 0;
+                    for_each_first(sketches, chunk, later, bands, |g, s, p, offset| {
+                        if let Some(k) = p.keys_at(t, offset, bands[0]) {
+                            part[i] = (s.keys[k + band] as u64) << 32 | g as u64;
+                            i += 1;
+                        }
+                    });
+                });
+            bucket.par_sort_unstable();
+            // Pairs from the runs of equal keys, in parallel over slices of
+            // the bucket cut between runs.
+            let mut cuts = vec![0];
+            for i in 1..16 {
+                let mut at = (bucket.len() * i / 16).max(cuts[cuts.len() - 1]);
+                while at > 0 && at < bucket.len() && bucket[at] >> 32 == bucket[at - 1] >> 32 {
+                    at += 1;
+                }
+                cuts.push(at);
+            }
+            cuts.push(bucket.len());
+            let found: Vec<(Vec<u64>, [usize; 8])> = cuts
+                .par_windows(2)
+                .map(|w| {
+                    let (mut out, mut hist) = (Vec::new(), [0usize; 8]);
+                    for run in bucket[w[0]..w[1]].chunk_by(|a, b| a >> 32 == b >> 32) {
+                        if trace {
+                            let b = (run.len() as f64).log10() as usize;
+                            hist[b.min(7)] += run.len() * (run.len() - 1).min(o.bucket_cap) / 2;
+                        }
+                        // A crowded bucket is a frequent phrase winning the
+                        // band, not a cluster of copies: pair only
+                        // neighbours (copies among them still chain
+                        // through).
+                        let reach = if run.len() > o.bucket_cap {
+                            2
+                        } else {
+                            run.len()
+                        };
+                        for (a, &x) in run.iter().enumerate() {
+                            for &y in run[a + 1..].iter().take(reach) {
+                                out.push((x as u32 as u64) << 32 | y as u32 as u64);
+                            }
+                        }
+                    }
+                    (out, hist)
+                })
+                .collect();
+            for (found, h) in found {
+                pairs.extend_from_slice(&found);
+                for (a, b) in hist.iter_mut().zip(h) {
+                    *a += b;
+                }
+            }
+        }
+    }
+    drop(bucket);
+    if trace {
+        eprintln!("duplicate: pairs by bucket size 1-9, 10-99, 100-999, ...: {hist:?}");
+        eprintln!(
+            "duplicate: {} pairs from the buckets; resident {}",
+            pairs.len(),
+            resident()
+        );
+    }
+    pairs.par_sort_unstable();
+    // Keep the pairs that share at least `min_band_hits` bands (a pair
+    // comes at most once from each band).
+    let mut kept = 0;
+    let mut i = 0;
+    while i < pairs.len() {
+        let mut j = i + 1;
+        while j < pairs.len() && pairs[j] == pairs[i] {
+            j += 1;
+        }
+        if j - i >= o.min_band_hits {
+            pairs[kept] = pairs[i];
+            kept += 1;
+        }
+        i = j;
+    }
+    pairs.truncate(kept);
+    pairs.shrink_to_fit();
+    pairs
 }
 
 /// All passages of the corpus under one global id (`gid`), in input order:
 /// a smaller gid is an earlier passage.
 struct Corpus<'a> {
     sketches: &'a [DuplicateSketch],
-    /// (document position in `sketches`, passage index) of every gid.
-    refs: Vec<(u32, u32)>,
+    /// The gid of each document's first passage, then the number of passages.
+    first: Vec<u32>,
+    /// The document of every 64th gid, where the search in `first` starts.
+    doc_at: Vec<u32>,
 }
 
-/// Groups of identical normalised passages.
+/// Groups of identical normalised passages, numbered in the order of their
+/// first passage. Most groups have one passage: only the others have a
+/// list of members.
 struct Groups {
-    /// gids, grouped; within a group in increasing order.
+    /// The first passage of each group.
+    first: Vec<u32>,
+    /// One bit per group: has more than one passage.
+    multi: Vec<u64>,
+    /// (group, start in `members`) of each group of several passages, then
+    /// (number of groups, end).
+    multi_starts: Vec<(u32, u32)>,
+    /// The passages of the groups of several passages, group by group, each
+    /// group in increasing order.
     members: Vec<u32>,
-    /// Start of each group in `members` (plus a final end).
-    starts: Vec<u32>,
-    /// The group of each gid.
-    group_of: Vec<u32>,
+    /// The passages that repeat an earlier one, with the first (see
+    /// [`exact_later`]).
+    later: Vec<(u32, u32)>,
 }
 
 impl Groups {
+    /// The groups of `n` passages, of which `later` repeat an earlier one.
+    fn new(n: usize, later: Vec<(u32, u32)>) -> Self {
+        let mut first = Vec::with_capacity(n - later.len());
+        let mut next = 0;
+        for gid in 0..n as u32 {
+            if next < later.len() && later[next].0 == gid {
+                next += 1;
+            } else {
+                first.push(gid);
+            }
+        }
+        let mut by_first: Vec<(u32, u32)> = later.iter().map(|&(gid, f)| (f, gid)).collect();
+        by_first.par_sort_unstable();
+        let mut multi = vec![0u64; first.len().div_ceil(64)];
+        let mut multi_starts = Vec::new();
+        let mut members = Vec::with_capacity(by_first.len() * 2);
+        for run in by_first.chunk_by(|a, b| a.0 == b.0) {
+            let g = first.binary_search(&run[0].0).expect("a first passage") as u32;
+            multi[g as usize / 64] |= 1 << (g % 64);
+            multi_starts.push((g, members.len() as u32));
+            members.push(run[0].0);
+            members.extend(run.iter().map(|&(_, gid)| gid));
+        }
+        multi_starts.push((first.len() as u32, members.len() as u32));
+        Groups {
+            first,
+            multi,
+            multi_starts,
+            members,
+            later,
+        }
+    }
+
     fn members(&self, g: u32) -> &[u32] {
-        &self.members[self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize]
+        if self.multi[g as usize / 64] >> (g % 64) & 1 == 0 {
+            return std::slice::from_ref(&self.first[g as usize]);
+        }
+        let i = self.multi_starts.partition_point(|x| x.0 < g);
+        &self.members[self.multi_starts[i].1 as usize..self.multi_starts[i + 1].1 as usize]
     }
 
     fn first(&self, g: u32) -> u32 {
-        self.members[self.starts[g as usize] as usize]
+        self.first[g as usize]
+    }
+
+    /// The group of a passage.
+    fn group_of(&self, gid: u32) -> u32 {
+        let first = match self.later.binary_search_by_key(&gid, |x| x.0) {
+            Ok(i) => self.later[i].1,
+            Err(_) => gid,
+        };
+        self.first.binary_search(&first).expect("a first passage") as u32
     }
 
     fn len(&self) -> usize {
-        self.starts.len() - 1
+        self.first.len()
     }
 }
 
+/// Decompressed texts of the last few documents asked for, for one worker
+/// going through passages in (mostly) document order.
+struct Texts<'a, T> {
+    sketches: &'a [DuplicateSketch],
+    make: fn(&DuplicateSketch, String) -> T,
+    /// Most recently used last.
+    recent: Vec<(u32, T)>,
+}
+
+impl<'a, T> Texts<'a, T> {
+    const KEEP: usize = 16;
+
+    fn new(sketches: &'a [DuplicateSketch], make: fn(&DuplicateSketch, String) -> T) -> Self {
+        Texts {
+            sketches,
+            make,
+            recent: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, d: u32) -> &T {
+        match self.recent.iter().position(|(x, _)| *x == d) {
+            Some(i) => {
+                let e = self.recent.remove(i);
+                self.recent.push(e);
+            }
+            None => {
+                if self.recent.len() == Self::KEEP {
+                    self.recent.remove(0);
+                }
+                let s = &self.sketches[d as usize];
+                self.recent.push((d, (self.make)(s, s.text.unpack())));
+            }
+        }
+        &self.recent.last().expect("just pushed").1
+    }
+
+    /// Two texts at once (the same one twice if `a == b`).
+    fn get_two(&mut self, a: u32, b: u32) -> (&T, &T) {
+        self.get(a);
+        self.get(b);
+        let at = |d: u32| self.recent.iter().position(|(x, _)| *x == d).expect("kept");
+        let (i, j) = (at(a), at(b));
+        (&self.recent[i].1, &self.recent[j].1)
+    }
+}
+
+/// A sketch's text as a document that can locate findings.
+fn as_document(s: &DuplicateSketch, text: String) -> Document {
+    Document {
+        id: s.id.clone(),
+        index: s.index,
+        lines: LineIndex::new(&text),
+        text,
+        paragraphs: Vec::new(),
+        sentences: Vec::new(),
+    }
+}
+
+/// Passages in a verification block: about this many words (each held with
+/// its shingles, 8 bytes a word).
+const BLOCK_WORDS: usize = 12 << 20;
+
+/// Prepared passages per allocation: a few kilobytes, which fit where the
+/// freed band keys were.
+const PREPARE_CHUNK: usize = 8;
+
+/// Passages prepared per parallel task (a multiple of `PREPARE_CHUNK`).
+const PREPARE_TASK: usize = 512;
+
 impl<'a> Corpus<'a> {
     fn new(sketches: &'a [DuplicateSketch]) -> Self {
-        let refs = sketches
-            .iter()
-            .enumerate()
-            .flat_map(|(d, s)| (0..s.passages.len() as u32).map(move |p| (d as u32, p)))
-            .collect();
-        Corpus { sketches, refs }
+        let mut first = Vec::with_capacity(sketches.len() + 1);
+        let mut doc_at = Vec::new();
+        let mut n = 0u32;
+        for (d, s) in sketches.iter().enumerate() {
+            first.push(n);
+            n += s.passages.len() as u32;
+            while (doc_at.len() as u32) << 6 < n {
+                doc_at.push(d as u32);
+            }
+        }
+        first.push(n);
+        Corpus {
+            sketches,
+            first,
+            doc_at,
+        }
+    }
+
+    /// Number of passages.
+    fn len(&self) -> usize {
+        *self.first.last().expect("an end") as usize
     }
 
     fn passage(&self, gid: u32) -> &PassageSketch {
-        let (d, p) = self.refs[gid as usize];
-        &self.sketches[d as usize].passages[p as usize]
+        let d = self.doc(gid) as usize;
+        &self.sketches[d].passages[(gid - self.first[d]) as usize]
     }
 
     fn doc(&self, gid: u32) -> u32 {
-        self.refs[gid as usize].0
+        let mut d = self.doc_at[gid as usize >> 6] as usize;
+        while self.first[d + 1] <= gid {
+            d += 1;
+        }
+        d as u32
     }
 
     fn range(&self, gid: u32) -> Range<usize> {
@@ -573,184 +1223,136 @@ impl<'a> Corpus<'a> {
     }
 
     fn words(&self, gid: u32) -> Vec<u64> {
-        let d = self.doc(gid) as usize;
-        tokens(&self.sketches[d].text, self.range(gid))
+        let text = self.sketches[self.doc(gid) as usize].text.unpack();
+        tokens(&text, self.range(gid))
             .iter()
             .map(|t| t.hash)
             .collect()
     }
 
-    fn exact_groups(&self) -> Groups {
-        let mut by_hash: Vec<(u64, u32)> = (0..self.refs.len() as u32)
-            .map(|g| (self.passage(g).exact, g))
-            .collect();
-        by_hash.par_sort_unstable();
-        // Number groups in order of their first member.
-        let mut runs: Vec<(u32, usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < by_hash.len() {
-            let mut j = i + 1;
-            while j < by_hash.len() && by_hash[j].0 == by_hash[i].0 {
-                j += 1;
-            }
-            runs.push((by_hash[i].1, i, j));
-            i = j;
-        }
-        runs.par_sort_unstable();
-        let mut members = Vec::with_capacity(by_hash.len());
-        let mut starts = Vec::with_capacity(runs.len() + 1);
-        let mut group_of = vec![0u32; by_hash.len()];
-        for (g, &(_, a, b)) in runs.iter().enumerate() {
-            starts.push(members.len() as u32);
-            for &(_, gid) in &by_hash[a..b] {
-                members.push(gid);
-                group_of[gid as usize] = g as u32;
-            }
-        }
-        starts.push(members.len() as u32);
-        Groups {
-            members,
-            starts,
-            group_of,
-        }
-    }
-
-    /// Candidate pairs of groups (smaller first) from the LSH buckets of the
-    /// groups' first members.
-    fn candidates(&self, groups: &Groups, o: &DuplicateOptions) -> Vec<(u32, u32)> {
-        let mut pairs: Vec<u64> = Vec::new();
-        let trace = std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some();
-        let mut hist = [0usize; 8];
-        let tiers = [(o.long_tier(), true), (o.short_tier(), false)];
-        for (tier, is_long) in tiers {
-            let offset = |p: &PassageSketch| if is_long { p.long_keys } else { p.short_keys };
-            for band in 0..tier.bands {
-                let mut bucket: Vec<(u64, u32)> = (0..groups.len() as u32)
-                    .filter_map(|g| {
-                        let gid = groups.first(g);
-                        let p = self.passage(gid);
-                        let off = offset(p);
-                        (off != NO_KEYS).then(|| {
-                            let keys = &self.sketches[self.doc(gid) as usize].keys;
-                            (keys[off as usize + band], g)
-                        })
-                    })
-                    .collect();
-                bucket.par_sort_unstable();
-                let mut i = 0;
-                while i < bucket.len() {
-                    let mut j = i + 1;
-                    while j < bucket.len() && bucket[j].0 == bucket[i].0 {
-                        j += 1;
-                    }
-                    let run = &bucket[i..j];
-                    if trace {
-                        let b = (run.len() as f64).log10() as usize;
-                        hist[b.min(7)] += run.len() * (run.len() - 1).min(o.bucket_cap) / 2;
-                    }
-                    // A crowded bucket is a frequent phrase winning the
-                    // band, not a cluster of copies: pair only neighbours
-                    // (copies among them still chain through).
-                    let reach = if run.len() > o.bucket_cap {
-                        2
-                    } else {
-                        run.len()
-                    };
-                    for (a, &(_, ga)) in run.iter().enumerate() {
-                        for &(_, gb) in run[a + 1..].iter().take(reach) {
-                            pairs.push(((ga as u64) << 32) | gb as u64);
-                        }
-                    }
-                    i = j;
-                }
-            }
-        }
-        if trace {
-            eprintln!("duplicate: pairs by bucket size 1-9, 10-99, 100-999, ...: {hist:?}");
-        }
-        pairs.par_sort_unstable();
-        // Keep the pairs that share at least `min_band_hits` bands.
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < pairs.len() {
-            let mut j = i + 1;
-            while j < pairs.len() && pairs[j] == pairs[i] {
-                j += 1;
-            }
-            if j - i >= o.min_band_hits {
-                out.push(((pairs[i] >> 32) as u32, pairs[i] as u32));
-            }
-            i = j;
-        }
-        out
-    }
-
     /// Verified near-duplicate edges between groups, with their similarity.
-    fn verify(
-        &self,
-        groups: &Groups,
-        candidates: &[(u32, u32)],
-        o: &DuplicateOptions,
-    ) -> Vec<Edge> {
+    /// The candidates are taken in blocks: the words and shingles of the
+    /// groups of one block are computed (in parallel, each document's text
+    /// decompressed once per chunk) and held while its candidates are
+    /// measured, so that memory stays bounded by the block.
+    fn verify(&self, groups: &Groups, candidates: &[u64], o: &DuplicateOptions) -> Vec<Edge> {
         let v = o.verifier();
-        // The words of every group in a candidate pair, computed once.
-        let mut involved: Vec<u32> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
-        involved.par_sort_unstable();
-        involved.dedup();
-        let prepared: Vec<Prepared> = involved
-            .par_chunks(4096)
-            .map(|chunk| {
-                let mut p = Prepared::default();
-                for &g in chunk {
-                    let words = self.words(groups.first(g));
-                    v.prepare(words.into_iter().map(|w| w as u32), &mut p);
-                }
-                p
-            })
-            .collect();
-        // Group -> position in `involved`, one lookup per candidate end.
-        let mut slot = vec![u32::MAX; groups.len()];
-        for (i, &g) in involved.iter().enumerate() {
-            slot[g as usize] = i as u32;
-        }
-        let words_of = |g: u32| {
-            let i = slot[g as usize] as usize;
-            prepared[i / 4096].get(i % 4096)
+        // Pairs of too different lengths, or of overlapping passages, are
+        // not measured.
+        let worth = |c: u64| {
+            let (a, b) = (groups.first((c >> 32) as u32), groups.first(c as u32));
+            let (pa, pb) = (self.passage(a), self.passage(b));
+            let (na, nb) = (pa.words().min(pb.words()), pa.words().max(pb.words()));
+            let apart = self.doc(a) != self.doc(b) || !overlaps(&self.range(a), &self.range(b));
+            (na as f64) >= 0.2 * nb as f64 && apart
         };
-        candidates
-            .par_iter()
-            .filter_map(|&(ga, gb)| {
-                let (a, b) = (groups.first(ga), groups.first(gb));
-                let (pa, pb) = (self.passage(a), self.passage(b));
-                let (na, nb) = (pa.words.min(pb.words), pa.words.max(pb.words));
-                if (na as f64) < 0.2 * nb as f64 {
-                    return None;
+        let mut edges = Vec::new();
+        // One bit per group: in the block.
+        let mut in_block = vec![0u64; groups.len().div_ceil(64)];
+        let mut needed: Vec<u32> = Vec::new();
+        let mut block: Vec<u64> = Vec::new();
+        let (mut start, mut blocks, mut preparations) = (0, 0, 0);
+        while start < candidates.len() {
+            needed.clear();
+            block.clear();
+            let mut words = 0usize;
+            while start < candidates.len() && words < BLOCK_WORDS {
+                let c = candidates[start];
+                start += 1;
+                if !worth(c) {
+                    continue;
                 }
-                if self.doc(a) == self.doc(b) && overlaps(&self.range(a), &self.range(b)) {
-                    return None;
+                block.push(c);
+                for g in [(c >> 32) as u32, c as u32] {
+                    let (w, bit) = (g as usize / 64, 1u64 << (g % 64));
+                    if in_block[w] & bit == 0 {
+                        in_block[w] |= bit;
+                        needed.push(g);
+                        words += self.passage(groups.first(g)).words() as usize;
+                    }
                 }
-                v.similarity_of(words_of(ga), words_of(gb))
-                    .map(|(sim, contained)| Edge {
-                        a: ga,
-                        b: gb,
-                        sim,
-                        // One copy much longer than the other: what was
-                        // copied is the shorter one, inside the longer.
-                        contained: contained || (na as f64) < 0.75 * nb as f64,
-                    })
-            })
-            .collect()
+            }
+            needed.par_sort_unstable();
+            // Each parallel task prepares a run of groups (in document
+            // order, each text decompressed once), in small allocations.
+            let prepared: Vec<Prepared> = needed
+                .par_chunks(PREPARE_TASK)
+                .flat_map_iter(|task| {
+                    // The task's groups are in document order: one text at
+                    // a time, decompressed into the same buffer.
+                    let (mut doc, mut text) = (u32::MAX, String::new());
+                    let mut toks = Vec::new();
+                    task.chunks(PREPARE_CHUNK)
+                        .map(|chunk| {
+                            let words = chunk
+                                .iter()
+                                .map(|&g| self.passage(groups.first(g)).words() as usize);
+                            let mut p = Prepared::with_capacity(chunk.len(), words.sum());
+                            for &g in chunk {
+                                let gid = groups.first(g);
+                                if self.doc(gid) != doc {
+                                    doc = self.doc(gid);
+                                    self.sketches[doc as usize].text.unpack_into(&mut text);
+                                }
+                                toks.clear();
+                                passages::tokens_into(&text, self.range(gid), &mut toks);
+                                v.prepare(toks.iter().map(|t| t.hash as u32), &mut p);
+                            }
+                            p
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            // Where each run of 64 group numbers starts in `needed`: a
+            // group is found among the few of its run.
+            let mut runs = Vec::with_capacity((groups.len() >> 6) + 2);
+            let mut i = 0;
+            for r in 0..(groups.len() >> 6) as u32 + 2 {
+                while i < needed.len() && needed[i] >> 6 < r {
+                    i += 1;
+                }
+                runs.push(i);
+            }
+            let words_of = |g: u32| {
+                let (from, to) = (runs[(g >> 6) as usize], runs[(g >> 6) as usize + 1]);
+                let i = from
+                    + needed[from..to]
+                        .iter()
+                        .position(|&x| x == g)
+                        .expect("in the block");
+                prepared[i / PREPARE_CHUNK].get(i % PREPARE_CHUNK)
+            };
+            edges.par_extend(block.par_iter().filter_map(|&c| {
+                let (ga, gb) = ((c >> 32) as u32, c as u32);
+                let (wa, wb) = (words_of(ga), words_of(gb));
+                let (na, nb) = (wa.len().min(wb.len()), wa.len().max(wb.len()));
+                v.similarity_of(wa, wb).map(|(sim, contained)| Edge {
+                    a: ga,
+                    b: gb,
+                    sim,
+                    // One copy much longer than the other: what was copied
+                    // is the shorter one, inside the longer.
+                    contained: contained || (na as f64) < 0.75 * nb as f64,
+                })
+            }));
+            drop(prepared);
+            for &g in &needed {
+                in_block[g as usize / 64] &= !(1 << (g % 64));
+            }
+            blocks += 1;
+            preparations += needed.len();
+        }
+        if std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some() {
+            eprintln!("duplicate: verified in {blocks} blocks, {preparations} passages prepared");
+        }
+        edges
     }
 
     /// Adds the near repeats found within documents by `sketch`, once.
     fn add_local_edges(&self, groups: &Groups, edges: &mut Vec<Edge>) {
-        let mut first = 0u32;
-        for s in self.sketches {
-            for &(i, j, sim) in &s.local {
-                let (a, b) = (
-                    groups.group_of[(first + i) as usize],
-                    groups.group_of[(first + j) as usize],
-                );
+        for (s, &first) in self.sketches.iter().zip(&self.first) {
+            for &(i, j, sim) in s.local.iter() {
+                let (a, b) = (groups.group_of(first + i), groups.group_of(first + j));
                 if a != b {
                     edges.push(Edge {
                         a: a.min(b),
@@ -760,9 +1362,8 @@ impl<'a> Corpus<'a> {
                     });
                 }
             }
-            first += s.passages.len() as u32;
         }
-        edges.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)).then(y.sim.total_cmp(&x.sim)));
+        edges.par_sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)).then(y.sim.total_cmp(&x.sim)));
         edges.dedup_by(|x, y| (x.a, x.b) == (y.a, y.b));
     }
 
@@ -770,35 +1371,67 @@ impl<'a> Corpus<'a> {
     /// earlier copy in the same document, then in another document.
     fn decide(&self, groups: &Groups, edges: &[Edge], o: &DuplicateOptions) -> Vec<Hit> {
         let ng = groups.len();
-        let mut adj: Vec<Vec<(u32, Sim)>> = vec![Vec::new(); ng];
-        let mut uf = UnionFind::new(ng);
+        // The groups with edges, and clusters of them (union-find over
+        // their positions in `with_edges`): any other group is a cluster of
+        // its own.
+        let mut with_edges: Vec<u32> = edges.iter().flat_map(|e| [e.a, e.b]).collect();
+        with_edges.par_sort_unstable();
+        with_edges.dedup();
+        let position = |g: u32| with_edges.binary_search(&g).ok();
+        let mut uf = UnionFind::new(with_edges.len());
+        // Both ends of every edge, by group (edge order kept within one).
+        let mut adj: Vec<(u32, u32, Sim)> = Vec::with_capacity(2 * edges.len());
         for e in edges {
             let sim = Sim(e.sim, e.contained);
-            adj[e.a as usize].push((e.b, sim));
-            adj[e.b as usize].push((e.a, sim));
+            adj.push((e.a, e.b, sim));
+            adj.push((e.b, e.a, sim));
             // Clusters are made of whole likenesses only: a sentence is not
             // the same passage as the paragraph that holds it.
             if !e.contained {
-                uf.union(e.a, e.b);
+                uf.union(
+                    position(e.a).expect("with edges") as u32,
+                    position(e.b).expect("with edges") as u32,
+                );
             }
         }
+        adj.sort_by_key(|x| x.0);
+        let near = |g: u32| {
+            let lo = adj.partition_point(|x| x.0 < g);
+            let hi = lo + adj[lo..].partition_point(|x| x.0 == g);
+            &adj[lo..hi]
+        };
+        // The cluster of a group: its smallest group.
+        let cluster = |g: u32| match position(g) {
+            Some(i) => with_edges[uf.find_const(i as u32) as usize],
+            None => g,
+        };
         // Clusters seen in enough documents are boilerplate.
-        let mut cluster_size = vec![0usize; ng];
-        for g in 0..ng as u32 {
-            cluster_size[uf.find(g) as usize] += groups.members(g).len();
+        let mut cluster_size: BTreeMap<u32, usize> = BTreeMap::new();
+        for &g in &with_edges {
+            *cluster_size.entry(cluster(g)).or_default() += groups.members(g).len();
         }
         let mut cluster_docs: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
-        for g in 0..ng as u32 {
-            let c = uf.find(g);
-            if cluster_size[c as usize] >= o.boilerplate_min_docs {
+        for &g in &with_edges {
+            let c = cluster(g);
+            if cluster_size[&c] >= o.boilerplate_min_docs {
                 let e = cluster_docs.entry(c).or_insert((0, u32::MAX));
                 e.1 = e.1.min(groups.first(g));
             }
         }
+        let alone: Vec<u32> = (0..ng as u32)
+            .into_par_iter()
+            .filter(|&g| {
+                groups.members(g).len() >= o.boilerplate_min_docs
+                    && with_edges.binary_search(&g).is_err()
+            })
+            .collect();
+        for &g in &alone {
+            cluster_docs.insert(g, (0, groups.first(g)));
+        }
         if !cluster_docs.is_empty() {
             let mut docs: Vec<(u32, u32)> = Vec::new();
-            for g in 0..ng as u32 {
-                let c = uf.find(g);
+            for &g in with_edges.iter().chain(&alone) {
+                let c = cluster(g);
                 if cluster_docs.contains_key(&c) {
                     docs.extend(groups.members(g).iter().map(|&m| (c, self.doc(m))));
                 }
@@ -806,35 +1439,39 @@ impl<'a> Corpus<'a> {
             docs.par_sort_unstable();
             docs.dedup();
             for (c, _) in docs {
-                cluster_docs.get_mut(&c).unwrap().0 += 1;
+                cluster_docs.get_mut(&c).expect("a cluster").0 += 1;
             }
         }
         let v = o.verifier();
         let eligible_within = |gid: u32| {
             let p = self.passage(gid);
-            let min = match p.kind {
+            let min = match p.kind() {
                 Kind::Paragraph => o.min_words_line,
                 Kind::Sentence | Kind::Quote => o.min_words,
             };
-            p.words as usize >= min
+            p.words() as usize >= min
         };
         let eligible_cross = |gid: u32| {
             let p = self.passage(gid);
-            let min = match p.kind {
+            let min = match p.kind() {
                 Kind::Paragraph => o.min_words_cross,
                 Kind::Sentence | Kind::Quote => o.min_words_cross.max(o.min_words),
             };
-            p.words as usize >= min
+            p.words() as usize >= min
         };
-        let per_group: Vec<Vec<Hit>> = (0..ng as u32)
+        let mut hits: Vec<Hit> = (0..ng as u32)
             .into_par_iter()
-            .map(|g| {
+            .flat_map_iter(|g| {
                 let ms = groups.members(g);
+                let near = near(g);
                 let mut hits = Vec::new();
-                let c = uf.find_const(g);
+                if ms.len() == 1 && near.is_empty() {
+                    return hits;
+                }
+                let c = cluster(g);
                 if let Some(&(ndocs, rep)) = cluster_docs.get(&c) {
                     if ndocs >= o.boilerplate_min_docs {
-                        let score = if groups.group_of[rep as usize] == g {
+                        let score = if groups.group_of(rep) == g {
                             Some((1.0, false))
                         } else {
                             v.similarity(&self.words(ms[0]), &self.words(rep))
@@ -852,16 +1489,12 @@ impl<'a> Corpus<'a> {
                                     rule: DU003,
                                     score,
                                     contained,
-                                    docs: ndocs,
+                                    docs: ndocs as u32,
                                 });
                             }
                             return hits;
                         }
                     }
-                }
-                let near = &adj[g as usize];
-                if ms.len() == 1 && near.is_empty() {
-                    return hits;
                 }
                 for (i, &m) in ms.iter().enumerate() {
                     let d = self.doc(m);
@@ -874,7 +1507,7 @@ impl<'a> Corpus<'a> {
                     {
                         same = Some((ms[i - 1], Sim::EXACT));
                     } else {
-                        for &(g2, s) in near {
+                        for &(_, g2, s) in near {
                             let m2 = groups.members(g2);
                             let k = m2.partition_point(|&x| x < m);
                             // The nearest earlier copy in this document
@@ -907,8 +1540,8 @@ impl<'a> Corpus<'a> {
                         cross = Some((ms[0], Sim::EXACT));
                     }
                     let long_enough =
-                        |gid: u32| self.passage(gid).words as usize >= o.min_words_near_cross;
-                    for &(g2, s) in near {
+                        |gid: u32| self.passage(gid).words() as usize >= o.min_words_near_cross;
+                    for &(_, g2, s) in near {
                         let f = groups.first(g2);
                         if f < m && self.doc(f) != d && long_enough(f) && long_enough(m) {
                             cross = better(cross, (f, s));
@@ -930,8 +1563,8 @@ impl<'a> Corpus<'a> {
                 hits
             })
             .collect();
-        let mut hits: Vec<Hit> = per_group.into_iter().flatten().collect();
-        hits.sort_by_key(|h| (h.later, h.target));
+        // One hit per later passage at most: the order is total.
+        hits.par_sort_unstable_by_key(|h| (h.later, h.target));
         hits
     }
 
@@ -1014,130 +1647,110 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
 }
 
 /// Turns hits into findings, locating both copies in their documents.
-fn report(
-    sketches: Vec<DuplicateSketch>,
-    hits: &[Hit],
-    o: &DuplicateOptions,
-    out: &mut Vec<Finding>,
-) {
-    if hits.is_empty() {
-        return;
-    }
-    // Where each hit is, then the sketches become documents (their texts
-    // moved, not copied) for the documents that have something to say.
-    let located: Vec<(u32, Range<usize>, u32, Range<usize>)> = {
-        let corpus = Corpus::new(&sketches);
-        hits.iter()
-            .map(|h| {
-                (
-                    corpus.doc(h.later),
-                    corpus.range(h.later),
-                    corpus.doc(h.target),
-                    corpus.range(h.target),
-                )
-            })
-            .collect()
-    };
-    let mut involved = vec![false; sketches.len()];
-    for (dl, _, dt, _) in &located {
-        involved[*dl as usize] = true;
-        involved[*dt as usize] = true;
-    }
-    let docs: Vec<Option<Document>> = sketches
-        .into_par_iter()
-        .zip(involved.into_par_iter())
-        .map(|(s, wanted)| {
-            wanted.then(|| Document {
-                id: s.id,
-                index: s.index,
-                lines: LineIndex::new(&s.text),
-                text: s.text,
-                paragraphs: Vec::new(),
-                sentences: Vec::new(),
-            })
-        })
-        .collect();
-    let found: Vec<Vec<Finding>> = hits
-        .par_iter()
-        .zip(&located)
-        .map(|(h, (dl, rl, dt, rt))| {
-            let (dl, dt, rl, rt) = (*dl, *dt, rl.clone(), rt.clone());
-            let doc = docs[dl as usize].as_ref().expect("involved");
-            let other = docs[dt as usize].as_ref().expect("involved");
-            let line = other.span(rt.clone()).line;
-            let place = if dl == dt {
-                format!("line {line} of this document")
-            } else {
-                format!("{} (line {line})", other.id)
-            };
-            let similarity = if h.score >= 1.0 {
-                "identical once case and punctuation are ignored".to_string()
-            } else {
-                format!("similarity {:.2}", h.score)
-            };
-            let (kind, severity, message) = match h.rule {
-                DU001 => (
-                    CheckKind::Duplicate,
-                    Severity::Warning,
-                    format!("This passage repeats the one at {place} ({similarity})."),
-                ),
-                DU002 => (
-                    CheckKind::Duplicate,
-                    Severity::Warning,
-                    format!("This passage is copied from {place} ({similarity})."),
-                ),
-                _ => (
-                    CheckKind::Duplicate,
-                    Severity::Info,
-                    format!(
-                        "Boilerplate found in {} documents; first occurrence in {place}.",
-                        h.docs
-                    ),
-                ),
-            };
-            let mut v = vec![doc
-                .finding(rl.clone(), kind, h.rule, severity, message)
-                .with_related(other.related(rt.clone()))
-                .with_score(h.score)];
-            if h.rule != DU003 && h.score < 1.0 {
-                let tl = tokens(&doc.text, rl);
-                let tt = tokens(&other.text, rt);
-                let wl: Vec<u64> = tl.iter().map(|t| t.hash).collect();
-                let wt: Vec<u64> = tt.iter().map(|t| t.hash).collect();
-                if let Some((a, b)) =
-                    divergence(&wl, &wt, o.divergent_max_words, o.divergent_min_context)
-                {
-                    let pa = tl[a.start].start..tl[a.end - 1].end;
-                    let pb = tt[b.start].start..tt[b.end - 1].end;
-                    let theirs = &other.text[pb.clone()];
-                    let ours = &doc.text[pa.clone()];
-                    // Two renderings in one article betray the translation;
-                    // across articles an editor's rewording is as likely.
-                    let severity = if doc.index == other.index {
-                        Severity::Warning
-                    } else {
-                        Severity::Info
-                    };
-                    v.push(
-                        doc.finding(
-                            pa,
-                            CheckKind::Mistranslation,
-                            MT900,
-                            severity,
-                            format!(
-                                "“{ours}” differs from its other copy at {place}, which reads “{theirs}”; one of the two is likely mistranslated."
-                            ),
-                        )
-                        .with_suggestion(theirs)
-                        .with_related(other.related(pb))
-                        .with_score(h.score),
-                    );
+/// Hits come in order of their later copy: each parallel chunk decompresses
+/// the documents it needs, a few at a time. Findings are appended a batch
+/// at a time, so that no second copy of them all is ever held.
+fn report(corpus: &Corpus, hits: &[Hit], o: &DuplicateOptions, out: &mut Vec<Finding>) {
+    // One finding per hit, and a few divergences.
+    out.reserve(hits.len() + hits.len() / 4);
+    for batch in hits.chunks(1 << 14) {
+        let found: Vec<Vec<Finding>> = batch
+            .par_chunks(1024)
+            .map(|chunk| {
+                let mut docs = Texts::new(corpus.sketches, as_document);
+                let mut found = Vec::new();
+                for h in chunk {
+                    let (dl, rl) = (corpus.doc(h.later), corpus.range(h.later));
+                    let (dt, rt) = (corpus.doc(h.target), corpus.range(h.target));
+                    let (doc, other) = docs.get_two(dl, dt);
+                    found.extend(finding(h, doc, rl, other, rt, o));
                 }
-            }
-            v
-        })
-        .collect();
-    out.extend(found.into_iter().flatten());
+                found
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
+    }
+}
+
+/// The finding of one hit (and of the phrase in which the copies differ).
+fn finding(
+    h: &Hit,
+    doc: &Document,
+    rl: Range<usize>,
+    other: &Document,
+    rt: Range<usize>,
+    o: &DuplicateOptions,
+) -> Vec<Finding> {
+    let (dl, dt) = (doc.index, other.index);
+    let line = other.span(rt.clone()).line;
+    let place = if dl == dt {
+        format!("line {line} of this document")
+    } else {
+        format!("{} (line {line})", other.id)
+    };
+    let similarity = if h.score >= 1.0 {
+        "identical once case and punctuation are ignored".to_string()
+    } else {
+        format!("similarity {:.2}", h.score)
+    };
+    let (kind, severity, message) = match h.rule {
+        DU001 => (
+            CheckKind::Duplicate,
+            Severity::Warning,
+            format!("This passage repeats the one at {place} ({similarity})."),
+        ),
+        DU002 => (
+            CheckKind::Duplicate,
+            Severity::Warning,
+            format!("This passage is copied from {place} ({similarity})."),
+        ),
+        _ => (
+            CheckKind::Duplicate,
+            Severity::Info,
+            format!(
+                "Boilerplate found in {} documents; first occurrence in {place}.",
+                h.docs
+            ),
+        ),
+    };
+    let mut v = vec![doc
+        .finding(rl.clone(), kind, h.rule, severity, message)
+        .with_related(other.related(rt.clone()))
+        .with_score(h.score)];
+    if h.rule != DU003 && h.score < 1.0 {
+        let tl = tokens(&doc.text, rl);
+        let tt = tokens(&other.text, rt);
+        let wl: Vec<u64> = tl.iter().map(|t| t.hash).collect();
+        let wt: Vec<u64> = tt.iter().map(|t| t.hash).collect();
+        if let Some((a, b)) = divergence(&wl, &wt, o.divergent_max_words, o.divergent_min_context) {
+            let pa = tl[a.start].start..tl[a.end - 1].end;
+            let pb = tt[b.start].start..tt[b.end - 1].end;
+            let theirs = &other.text[pb.clone()];
+            let ours = &doc.text[pa.clone()];
+            // Two renderings in one article betray the translation;
+            // across articles an editor's rewording is as likely.
+            let severity = if doc.index == other.index {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+            v.push(
+                doc.finding(
+                    pa,
+                    CheckKind::Mistranslation,
+                    MT900,
+                    severity,
+                    format!(
+                        "“{ours}” differs from its other copy at {place}, which reads “{theirs}”; one of the two is likely mistranslated."
+                    ),
+                )
+                .with_suggestion(theirs)
+                .with_related(other.related(pb))
+                .with_score(h.score),
+            );
+        }
+    }
+    v
 }
 
 struct UnionFind {

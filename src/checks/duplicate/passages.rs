@@ -32,32 +32,106 @@ pub(crate) struct Token {
 
 /// The normalised words of `text[range]`, byte ranges into `text`.
 pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
-    text::words(&text[range.clone()], range.start)
-        .map(|w| Token {
-            hash: word_hash(w.text),
-            start: w.start,
-            end: w.end,
-        })
-        .collect()
+    let mut out = Vec::new();
+    tokens_into(text, range, &mut out);
+    out
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+fn fnv(h: u64, c: u32) -> u64 {
+    (h ^ c as u64).wrapping_mul(FNV_PRIME)
+}
+
+/// One character of a word into its hash, case and apostrophes folded.
+#[inline]
+fn fold_char(h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        fnv(h, c.to_ascii_lowercase() as u32)
+    } else if matches!(c, '’' | 'ʼ' | '‘') {
+        fnv(h, '\'' as u32)
+    } else {
+        c.to_lowercase().fold(h, |h, l| fnv(h, l as u32))
+    }
+}
+
+/// Appends the normalised words of `text[range]` to `out`: the words of
+/// [`text::words`] hashed as [`word_hash`] does, in one pass over the bytes
+/// (ASCII without decoding characters).
+pub(crate) fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    let s = &text[range.clone()];
+    let b = s.as_bytes();
+    let n = b.len();
+    let char_at = |i: usize| s[i..].chars().next().expect("a character boundary");
+    let word_at = |i: usize| {
+        i < n
+            && if b[i] < 0x80 {
+                b[i].is_ascii_alphanumeric()
+            } else {
+                text::is_word_char(char_at(i))
+            }
+    };
+    let mut i = 0;
+    while i < n {
+        if b[i] < 0x80 {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = char_at(i);
+            if !text::is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        // A word starts at `i`; each turn takes one of its characters.
+        let start = i;
+        let mut h = FNV_OFFSET;
+        loop {
+            if b[i] < 0x80 {
+                h = fnv(h, b[i].to_ascii_lowercase() as u32);
+                i += 1;
+            } else {
+                let c = char_at(i);
+                h = fold_char(h, c);
+                i += c.len_utf8();
+            }
+            if i >= n {
+                break;
+            }
+            // The next character continues the word if it is a word
+            // character, or an apostrophe or hyphen before one.
+            let (c, len) = if b[i] < 0x80 {
+                (b[i] as char, 1)
+            } else {
+                let c = char_at(i);
+                (c, c.len_utf8())
+            };
+            if word_at(i) {
+                continue;
+            }
+            if matches!(c, '\'' | '’' | '-' | '‑') && word_at(i + len) {
+                h = fold_char(h, c);
+                i += len;
+                continue;
+            }
+            break;
+        }
+        out.push(Token {
+            hash: mix(h),
+            start: range.start + start,
+            end: range.start + i,
+        });
+    }
 }
 
 /// Hash of a word with case and apostrophes folded (FNV-1a, then mixed).
+#[cfg(test)]
 pub(crate) fn word_hash(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut step = |c: char| {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    for c in w.chars() {
-        if c.is_ascii() {
-            step(c.to_ascii_lowercase());
-        } else if matches!(c, '’' | 'ʼ' | '‘') {
-            step('\'');
-        } else {
-            c.to_lowercase().for_each(&mut step);
-        }
-    }
-    mix(h)
+    mix(w.chars().fold(FNV_OFFSET, fold_char))
 }
 
 /// SplitMix64's finaliser: a fast, well-spread 64-bit mix.
@@ -120,7 +194,14 @@ pub(crate) fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let p = &text[para.clone()];
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in p.char_indices() {
+    // Only the quotation marks matter: find them by their bytes (`"`, and
+    // the lead bytes of `“”` and `«»`) rather than decoding every character.
+    let marks = p
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'"' | 0xC2 | 0xE2))
+        .filter_map(|(i, _)| p[i..].chars().next().map(|c| (i, c)));
+    for (i, c) in marks {
         match (open, c) {
             (None, '“' | '«' | '"') => open = Some((i + c.len_utf8(), c)),
             (Some((start, o)), '”' | '»' | '"') if closes(o, c) => {
@@ -160,6 +241,64 @@ mod tests {
         let hb: Vec<u64> = tokens(b, 0..b.len()).iter().map(|t| t.hash).collect();
         assert_eq!(ha, hb);
         assert_ne!(word_hash("peace"), word_hash("paz"));
+    }
+
+    /// The words of [`text::words`], hashed one character at a time.
+    fn reference_tokens(text: &str, range: Range<usize>) -> Vec<(u64, usize, usize)> {
+        let hash = |w: &str| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut step = |c: char| {
+                h ^= c as u64;
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            };
+            for c in w.chars() {
+                if c.is_ascii() {
+                    step(c.to_ascii_lowercase());
+                } else if matches!(c, '’' | 'ʼ' | '‘') {
+                    step('\'');
+                } else {
+                    c.to_lowercase().for_each(&mut step);
+                }
+            }
+            mix(h)
+        };
+        text::words(&text[range.clone()], range.start)
+            .map(|w| (hash(w.text), w.start, w.end))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_are_the_words_of_the_text_module() {
+        let alphabet: Vec<char> = "aZq5 \n.,;'’ʼ‘-‑—“”éÉİßΣ\u{301}中😀x".chars().collect();
+        let mut x: u64 = 1;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        for _ in 0..20000 {
+            let len = next(24);
+            let t: String = (0..len)
+                .map(|_| alphabet[next(alphabet.len() as u64) as usize])
+                .collect();
+            let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+            let a = bounds[next(bounds.len() as u64) as usize];
+            let b = bounds[next(bounds.len() as u64) as usize];
+            for r in [0..t.len(), a.min(b)..a.max(b)] {
+                let got: Vec<(u64, usize, usize)> = tokens(&t, r.clone())
+                    .iter()
+                    .map(|w| (w.hash, w.start, w.end))
+                    .collect();
+                assert_eq!(got, reference_tokens(&t, r.clone()), "{t:?} {r:?}");
+            }
+        }
+        let t = "It’s a high-level, “tête-à-tête” -- 2022! DON'T ‑x- y‑z İstanbul";
+        let got: Vec<(u64, usize, usize)> = tokens(t, 0..t.len())
+            .iter()
+            .map(|w| (w.hash, w.start, w.end))
+            .collect();
+        assert_eq!(got, reference_tokens(t, 0..t.len()));
     }
 
     #[test]

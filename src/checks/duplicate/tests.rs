@@ -340,3 +340,148 @@ fn crlf_and_non_ascii_text_keep_exact_character_spans() {
     assert_eq!(found[0].text, "Ünïcödé títle for the «meeting» in Zürich");
     assert_eq!(found[0].span.line, 5);
 }
+
+/// CPU cost of the per-document sketch, on one thread:
+/// `TRANSAUDIT_DUP_BENCH=corpus.jsonl[:docs] cargo test --release --lib
+/// sketch_speed -- --ignored --nocapture`. Documents are segmented first
+/// (not timed); the best of three passes is printed.
+#[test]
+#[ignore]
+fn sketch_speed() {
+    let Some(spec) = std::env::var_os("TRANSAUDIT_DUP_BENCH") else {
+        return;
+    };
+    let spec = spec.to_string_lossy().into_owned();
+    let (path, n) = match spec.rsplit_once(':') {
+        Some((p, n)) if n.parse::<usize>().is_ok() => (p.to_string(), n.parse().unwrap()),
+        _ => (spec.clone(), 5000),
+    };
+    let docs: Vec<Document> = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .take(n)
+        .enumerate()
+        .map(|(i, l)| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            Document::new(
+                v["id"].as_str().unwrap(),
+                i,
+                v["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let check = Duplicate::default();
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let sketches: Vec<DuplicateSketch> = docs.iter().map(|d| check.sketch(d)).collect();
+        best = best.min(t.elapsed().as_secs_f64());
+        drop(sketches);
+    }
+    eprintln!(
+        "sketch: {} documents, {:.1} MB: {:.3} s, {:.1} MB/s, {:.1} µs per document",
+        docs.len(),
+        bytes as f64 / 1e6,
+        best,
+        bytes as f64 / 1e6 / best,
+        best * 1e6 / docs.len() as f64
+    );
+}
+
+/// The band keys of every passage as computed passage by passage, each
+/// from all its own shingles: `sketch` reuses the signatures of sentences
+/// inside a paragraph, which must not change a key.
+fn reference_keys(check: &Duplicate, doc: &Document) -> Vec<(u32, Vec<u32>, Vec<u32>)> {
+    let o = check.options();
+    let list = passages::passages(doc, o.quote_min_words);
+    let mut out = Vec::new();
+    let mut para = Vec::new();
+    for (range, kind) in list {
+        if kind == Kind::Paragraph {
+            para = tokens(&doc.text, range.clone());
+        }
+        let i = para.partition_point(|t| t.start < range.start);
+        let j = para.partition_point(|t| t.start < range.end);
+        let words: Vec<u64> = para[i..j].iter().map(|t| t.hash).collect();
+        let n = words.len();
+        if n == 0 {
+            continue;
+        }
+        let keyed = n >= o.min_words_near_cross.max(o.min_words);
+        let keys = |hasher: &minhash::MinHasher, wanted: bool| {
+            let mut v = Vec::new();
+            if wanted && hasher.tier.bands > 0 {
+                let k = hasher.tier.shingle.max(1).min(n);
+                let shingles = words.windows(k).map(|w| seq_hash(w.iter().copied()));
+                hasher.band_keys(shingles, &mut v);
+            }
+            v
+        };
+        out.push((
+            range.start as u32,
+            keys(&check.long, keyed && n >= o.long_min_words()),
+            keys(&check.short, keyed && n <= o.short_index_max_words()),
+        ));
+    }
+    out
+}
+
+#[test]
+fn sketch_keys_are_those_of_each_passage_on_its_own() {
+    let mut texts: Vec<String> = vec![SEED_000.to_string(), SEED_003.to_string()];
+    for line in include_str!("../../../fixtures/corpus.jsonl").lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        texts.push(v["text"].as_str().unwrap().to_string());
+    }
+    // Sentences of every length around the shingle sizes and the index
+    // boundaries, in paragraphs of one to four sentences, with a quotation.
+    let mut x: u64 = 3;
+    let mut next = |n: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % n
+    };
+    for _ in 0..200 {
+        let mut t = String::new();
+        for _ in 0..1 + next(4) {
+            for _ in 0..1 + next(4) {
+                let n = 1 + next(30);
+                let words: Vec<String> = (0..n).map(|_| format!("w{}", next(12))).collect();
+                if next(4) == 0 {
+                    t += &format!("He said “{}” there. ", words.join(" "));
+                } else {
+                    t += &format!("{}. ", words.join(" "));
+                }
+            }
+            t += "\n\n";
+        }
+        texts.push(t);
+    }
+    let check = Duplicate::default();
+    let mut compared = 0;
+    for (i, t) in texts.iter().enumerate() {
+        let doc = Document::new(format!("d{i}"), i, t.clone());
+        let sketch = check.sketch(&doc);
+        let want = reference_keys(&check, &doc);
+        assert_eq!(sketch.passages.len(), want.len());
+        let bands = [check.long.tier.bands, check.short.tier.bands];
+        let mut offset = 0;
+        for (p, (start, long, short)) in sketch.passages.iter().zip(&want) {
+            assert_eq!(p.start, *start);
+            let first_key = offset;
+            offset += p.key_count(bands);
+            let got = |t: usize, bands: usize| match p.keys_at(t, first_key, check.long.tier.bands)
+            {
+                None => Vec::new(),
+                Some(offset) => sketch.keys[offset..][..bands].to_vec(),
+            };
+            assert_eq!(&got(0, check.long.tier.bands), long, "{t:?}");
+            assert_eq!(&got(1, check.short.tier.bands), short, "{t:?}");
+            compared += long.len() + short.len();
+        }
+        assert_eq!(offset, sketch.keys.len());
+    }
+    assert!(compared > 10_000, "{compared}");
+}

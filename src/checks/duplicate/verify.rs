@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::minhash::shingles;
+use super::passages::seq_hash;
 
 /// The measures and thresholds of one comparison.
 #[derive(Debug, Clone, Copy)]
@@ -42,13 +42,25 @@ impl Verifier {
         out.data.extend(words);
         let n = out.data.len() - start;
         if n >= self.containment_min_words.min(self.short_max_words + 1) {
-            let mut s: Vec<u32> = shingles(&out.data[start..], self.shingle)
-                .into_iter()
-                .map(|h| h as u32)
-                .collect();
-            s.sort_unstable();
-            s.dedup();
-            out.data.extend(s);
+            // The distinct shingle hashes (see `minhash::shingles`), cut to
+            // 32 bits, sorted: written after the words and sorted in place.
+            let k = self.shingle.max(1);
+            let (w, count) = if n <= k { (n, 1) } else { (k, n - k + 1) };
+            for i in 0..count {
+                let at = start + i;
+                let h = seq_hash(out.data[at..at + w].iter().map(|&x| x as u64));
+                out.data.push(h as u32);
+            }
+            let shingles = &mut out.data[start + n..];
+            shingles.sort_unstable();
+            let mut kept = 0;
+            for i in 0..shingles.len() {
+                if i == 0 || shingles[i] != shingles[kept - 1] {
+                    shingles[kept] = shingles[i];
+                    kept += 1;
+                }
+            }
+            out.data.truncate(start + n + kept);
         }
         out.index
             .push((start as u64, n as u32, (out.data.len() - start - n) as u32));
@@ -116,7 +128,22 @@ pub(crate) struct PreparedRef<'a> {
     shingles: &'a [u32],
 }
 
+impl PreparedRef<'_> {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+}
+
 impl Prepared {
+    /// Room for `passages` passages of `words` words in all.
+    pub fn with_capacity(passages: usize, words: usize) -> Self {
+        Prepared {
+            data: Vec::with_capacity(2 * words),
+            index: Vec::with_capacity(passages),
+        }
+    }
+
     pub fn get(&self, i: usize) -> PreparedRef<'_> {
         let (start, n, k) = self.index[i];
         let start = start as usize;
@@ -249,6 +276,28 @@ mod tests {
         let a: Vec<u64> = (1..=40).collect();
         let b: Vec<u64> = (1..=100).collect();
         assert_eq!(v().similarity(&a, &b), Some((1.0, true)));
+    }
+
+    #[test]
+    fn prepared_shingles_are_the_distinct_shingles_cut_to_32_bits() {
+        use super::super::minhash::shingles;
+        let v = Verifier {
+            containment_min_words: 0,
+            ..v()
+        };
+        for n in 0..40u32 {
+            let words: Vec<u32> = (0..n).map(|i| (i * 7919) % 13).collect();
+            let mut p = Prepared::default();
+            v.prepare(words.iter().copied(), &mut p);
+            let mut want: Vec<u32> = shingles(&words, v.shingle)
+                .into_iter()
+                .map(|h| h as u32)
+                .collect();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(p.get(0).words, &words[..]);
+            assert_eq!(p.get(0).shingles, &want[..], "{n} words");
+        }
     }
 
     #[test]
