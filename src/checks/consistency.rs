@@ -176,23 +176,77 @@ impl Occurrence {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Spelling {
-    text: Box<str>,
+/// One spelling of a document, as [`NameSketch::spellings`] gives it.
+#[derive(Debug, Clone, Copy)]
+struct Spelling<'a> {
+    text: &'a str,
     /// The same word occurs in lower case in this document: an ordinary
     /// word in a capitalised position (`Turkey`/`turkey`), not a name.
     lower_seen: bool,
-    occurrences: Vec<Occurrence>,
+    occurrences: &'a [Occurrence],
+}
+
+/// Where a spelling's text and occurrences end in its sketch's buffers.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct SpellingEnd {
+    text: u32,
+    occurrences: u32,
+    lower_seen: bool,
 }
 
 /// The name-like tokens of one document, grouped by spelling and sorted.
-/// Serializable, so that shards can write their sketches out and one
-/// process can finish them.
+/// Three allocations per document whatever the number of spellings: a
+/// corpus of a GB holds hundreds of thousands of sketches until
+/// [`Consistency::finish`], and a string and a vector per spelling cost
+/// more than the occurrences themselves. Serializable, so that shards can
+/// write their sketches out and one process can finish them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NameSketch {
     doc: Arc<str>,
     index: usize,
-    spellings: Vec<Spelling>,
+    /// The spellings' texts, concatenated in order.
+    texts: Box<str>,
+    ends: Box<[SpellingEnd]>,
+    occurrences: Box<[Occurrence]>,
+}
+
+impl NameSketch {
+    fn spelling(&self, i: usize) -> Spelling<'_> {
+        let (text, occurrences) = match i.checked_sub(1) {
+            Some(p) => (self.ends[p].text, self.ends[p].occurrences),
+            None => (0, 0),
+        };
+        let end = self.ends[i];
+        Spelling {
+            text: &self.texts[text as usize..end.text as usize],
+            lower_seen: end.lower_seen,
+            occurrences: &self.occurrences[occurrences as usize..end.occurrences as usize],
+        }
+    }
+
+    /// The spellings, sorted by text.
+    fn spellings(&self) -> impl Iterator<Item = Spelling<'_>> + '_ {
+        (0..self.ends.len()).map(|i| self.spelling(i))
+    }
+
+    fn find(&self, text: &str) -> Option<Spelling<'_>> {
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.spelling(mid).text.cmp(text) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(self.spelling(mid)),
+            }
+        }
+        None
+    }
+}
+
+/// A spelling while its document is read.
+struct OpenSpelling {
+    lower_seen: bool,
+    occurrences: Vec<Occurrence>,
 }
 
 /// The consistency check. `new()` has the defaults; the table of standard
@@ -686,7 +740,7 @@ impl CorpusCheck for Consistency {
             }
             bounds.push(first..words.len());
         }
-        let mut by_spelling: BTreeMap<&str, Spelling> = BTreeMap::new();
+        let mut by_spelling: BTreeMap<&str, OpenSpelling> = BTreeMap::new();
         let mut cursor = (0, 0);
         let u32_of = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         for b in bounds {
@@ -711,8 +765,7 @@ impl CorpusCheck for Consistency {
                     let initial =
                         i == 0 && off == 0 && !sw.get(1).is_some_and(|n| n.is_capitalised());
                     let context = *context.get_or_insert_with(|| name_context(t, sw, i, &lower));
-                    let entry = by_spelling.entry(part).or_insert_with(|| Spelling {
-                        text: part.into(),
+                    let entry = by_spelling.entry(part).or_insert_with(|| OpenSpelling {
                         lower_seen: part.chars().next().is_some_and(char::is_uppercase)
                             && lower.contains(part.to_lowercase().as_str()),
                         occurrences: Vec::new(),
@@ -728,17 +781,24 @@ impl CorpusCheck for Consistency {
                 }
             }
         }
-        let spellings = by_spelling
-            .into_values()
-            .map(|mut s| {
-                s.occurrences.shrink_to_fit();
-                s
-            })
-            .collect();
+        let mut texts = String::new();
+        let mut ends = Vec::with_capacity(by_spelling.len());
+        let mut occurrences = Vec::new();
+        for (text, s) in by_spelling {
+            texts.push_str(text);
+            occurrences.extend(s.occurrences);
+            ends.push(SpellingEnd {
+                text: u32_of(texts.len()),
+                occurrences: u32_of(occurrences.len()),
+                lower_seen: s.lower_seen,
+            });
+        }
         NameSketch {
             doc: doc.id.clone(),
             index: doc.index,
-            spellings,
+            texts: texts.into(),
+            ends: ends.into(),
+            occurrences: occurrences.into(),
         }
     }
 
@@ -746,8 +806,8 @@ impl CorpusCheck for Consistency {
         // Corpus totals per spelling, in a deterministic order.
         let mut totals: BTreeMap<&str, Total> = BTreeMap::new();
         for (si, sk) in sketches.iter().enumerate() {
-            for (pi, sp) in sk.spellings.iter().enumerate() {
-                let t = totals.entry(&sp.text).or_insert_with(|| Total {
+            for (pi, sp) in sk.spellings().enumerate() {
+                let t = totals.entry(sp.text).or_insert_with(|| Total {
                     count: 0,
                     non_initial: 0,
                     docs: 0,
@@ -775,7 +835,7 @@ impl CorpusCheck for Consistency {
         let first_related = |sp: &str| {
             let (si, pi) = totals[sp].first;
             let sk = &sketches[si];
-            let sp = &sk.spellings[pi];
+            let sp = sk.spelling(pi);
             let span = sp.occurrences[0].span(sp.text.chars().count());
             Related {
                 doc: sk.doc.clone(),
@@ -794,8 +854,8 @@ impl CorpusCheck for Consistency {
             }
         }
         for sk in &sketches {
-            for sp in &sk.spellings {
-                if let Some(set) = contexts.get_mut(&*sp.text) {
+            for sp in sk.spellings() {
+                if let Some(set) = contexts.get_mut(sp.text) {
                     set.extend(
                         sp.occurrences
                             .iter()
@@ -944,8 +1004,8 @@ impl CorpusCheck for Consistency {
         }
         for sk in &sketches {
             let first = out.len();
-            for sp in &sk.spellings {
-                let Some(v) = verdicts.get(&*sp.text) else {
+            for sp in sk.spellings() {
+                let Some(v) = verdicts.get(sp.text) else {
                     continue;
                 };
                 let chars = sp.text.chars().count();
@@ -953,9 +1013,8 @@ impl CorpusCheck for Consistency {
                 let related = v
                     .other
                     .as_deref()
-                    .and_then(|o| sk.spellings.binary_search_by(|p| (*p.text).cmp(o)).ok())
-                    .map(|k| {
-                        let other = &sk.spellings[k];
+                    .and_then(|o| sk.find(o))
+                    .map(|other| {
                         let span = other.occurrences[0].span(other.text.chars().count());
                         Related {
                             doc: sk.doc.clone(),
@@ -964,7 +1023,7 @@ impl CorpusCheck for Consistency {
                         }
                     })
                     .or_else(|| v.related.clone());
-                for o in &sp.occurrences {
+                for o in sp.occurrences {
                     out.push(Finding {
                         doc: sk.doc.clone(),
                         doc_index: sk.index,
@@ -1563,22 +1622,13 @@ mod tests {
         let c0 = cpu_seconds();
         let sketches: Vec<NameSketch> = docs.iter().map(|d| check.sketch(d)).collect();
         let t1 = cpu_seconds() - c0;
-        let occurrences: usize = sketches
-            .iter()
-            .flat_map(|s| &s.spellings)
-            .map(|s| s.occurrences.len())
-            .sum();
+        let occurrences: usize = sketches.iter().map(|s| s.occurrences.len()).sum();
         let heap: usize = sketches
             .iter()
             .map(|s| {
-                s.spellings.capacity() * std::mem::size_of::<Spelling>()
-                    + s.spellings
-                        .iter()
-                        .map(|p| {
-                            p.text.len()
-                                + p.occurrences.capacity() * std::mem::size_of::<Occurrence>()
-                        })
-                        .sum::<usize>()
+                s.texts.len()
+                    + std::mem::size_of_val(&*s.ends)
+                    + std::mem::size_of_val(&*s.occurrences)
             })
             .sum();
         let mut out = Vec::new();
