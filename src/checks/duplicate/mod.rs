@@ -438,23 +438,6 @@ impl SketchScratch {
     }
 }
 
-/// Number of common elements (with multiplicity) of two sorted slices.
-fn common_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// What `finish` needs of one document.
 #[derive(Debug, Clone)]
 pub struct DuplicateSketch {
@@ -636,7 +619,7 @@ impl Duplicate {
                     || (mj & !mi).count_ones() as usize > allowed
                     // Every edit leaves at most one word unmatched: fewer
                     // common words than `max - allowed` is too far.
-                    || common_count(si, sj) + allowed < max
+                    || verify::intersection(si, sj) + allowed < max
                 {
                     continue;
                 }

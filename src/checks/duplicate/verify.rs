@@ -190,7 +190,8 @@ pub(crate) fn levenshtein_within<T: Eq>(a: &[T], b: &[T], max: usize) -> Option<
     (prev[m] <= max).then_some(prev[m])
 }
 
-fn intersection(a: &[u32], b: &[u32]) -> usize {
+/// Number of common elements (with multiplicity) of two sorted slices.
+pub(super) fn intersection(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
