@@ -186,6 +186,38 @@ fn a_50_mb_line_and_100_000_character_words_are_checked() {
 }
 
 #[test]
+fn a_100_mb_jsonl_line_is_one_document_and_its_neighbours_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "Officials in kyiv said the envoy would return. ";
+    let reps = 100_000_000 / sentence.len();
+    let record = |id: &str, text: &str| serde_json::json!({ "id": id, "text": text }).to_string();
+    let jsonl = [
+        record("before", "Talks in kyiv resumed."),
+        record("huge", &sentence.repeat(reps)),
+        record("after", "Talks in kyiv ended."),
+    ]
+    .join("\n");
+    let path = dir.path().join("big.jsonl");
+    fs::write(&path, jsonl).unwrap();
+    let o = check(&[path.to_str().unwrap(), "-q"]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = parse_csv(&stdout(&o));
+    let kyiv = |doc: &str| {
+        rows.iter()
+            .filter(|r| r["doc"] == doc && r["text"] == "kyiv")
+            .count()
+    };
+    assert_eq!((kyiv("before"), kyiv("after")), (1, 1));
+    assert_eq!(kyiv("huge"), reps);
+    let last = rows.iter().rfind(|r| r["doc"] == "huge").unwrap();
+    assert_eq!(
+        last["start"],
+        ((reps - 1) * sentence.len() + "Officials in ".len()).to_string()
+    );
+}
+
+#[test]
 fn deep_folders_and_symbolic_link_loops_are_walked_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut deep = dir.path().to_path_buf();
