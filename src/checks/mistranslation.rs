@@ -362,13 +362,9 @@ mod tests {
         assert_eq!(n, all_codes.len(), "a code appears in two packs");
     }
 
-    fn seed() -> Option<String> {
-        std::fs::read_to_string("/work/shared/seeds/003_76af8b894998912a.txt").ok()
-    }
-
     #[test]
     fn seed_003_findings() {
-        let Some(text) = seed() else { return };
+        let text = crate::checks::testutil::seed("003_76af8b894998912a.txt");
         let out = run(&all(), &text);
         let at = |start: usize, rule_prefix: &str| {
             out.iter()
