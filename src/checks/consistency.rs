@@ -1101,7 +1101,7 @@ struct Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::testutil::{cpu_seconds, seed};
+    use crate::checks::testutil::{cpu_seconds, seed, seed_corpus};
     use std::collections::BTreeMap;
 
     fn run_docs(texts: &[&str]) -> (Vec<Document>, Vec<Finding>) {
@@ -1337,7 +1337,6 @@ mod tests {
         }
     }
 
-    /// A seed article from the repository's `fixtures/`.
     #[test]
     fn user_standard_forms_extend_the_table() {
         let mut check = Consistency::new();
@@ -1610,13 +1609,7 @@ mod tests {
     #[test]
     #[ignore]
     fn throughput() {
-        let seeds = [
-            seed("000_c2d0bef3eceee832.txt"),
-            seed("003_76af8b894998912a.txt"),
-        ];
-        let docs: Vec<Document> = (0..4_000)
-            .map(|i| Document::new(format!("d{i}"), i, seeds[i % 2].clone()))
-            .collect();
+        let docs = seed_corpus(4_000);
         let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
         let check = Consistency::new();
         let c0 = cpu_seconds();

@@ -6,6 +6,18 @@ pub fn seed(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// `n` documents alternating the two seed articles: the throughput probes'
+/// corpus.
+pub fn seed_corpus(n: usize) -> Vec<crate::document::Document> {
+    let seeds = [
+        seed("000_c2d0bef3eceee832.txt"),
+        seed("003_76af8b894998912a.txt"),
+    ];
+    (0..n)
+        .map(|i| crate::document::Document::new(format!("d{i}"), i, seeds[i % 2].clone()))
+        .collect()
+}
+
 /// CPU seconds of this process (Linux), so that a loaded machine does not
 /// distort a throughput figure; 0 elsewhere.
 pub fn cpu_seconds() -> f64 {

@@ -1451,7 +1451,7 @@ fn straight_quotes(doc: &Document, para: Range<usize>, next: Option<&str>, out: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::testutil::{cpu_seconds, seed};
+    use crate::checks::testutil::{cpu_seconds, seed, seed_corpus};
     use std::collections::BTreeMap;
 
     fn run(text: &str) -> Vec<Finding> {
@@ -1929,8 +1929,6 @@ mod tests {
         }
     }
 
-    /// A seed article from the repository's `fixtures/`.
-
     #[test]
     fn doubled_punctuation() {
         one("The talks,, which began", "TY014", ",,", Some(","));
@@ -2090,13 +2088,7 @@ mod tests {
     #[test]
     #[ignore]
     fn throughput() {
-        let seeds = [
-            seed("000_c2d0bef3eceee832.txt"),
-            seed("003_76af8b894998912a.txt"),
-        ];
-        let docs: Vec<Document> = (0..4_000)
-            .map(|i| Document::new(format!("d{i}"), i, seeds[i % 2].clone()))
-            .collect();
+        let docs = seed_corpus(4_000);
         let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
         let check = Typography::new();
         let c0 = cpu_seconds();
