@@ -485,3 +485,75 @@ fn sketch_keys_are_those_of_each_passage_on_its_own() {
     }
     assert!(compared > 10_000, "{compared}");
 }
+
+/// A passage sketch of a word-hash sequence, for `may_verify`.
+fn passage_of(words: &[u64]) -> PassageSketch {
+    let mask = words_mask(words);
+    PassageSketch {
+        exact: [0, 0],
+        start: 0,
+        end: 0,
+        packed: words.len() as u32,
+        words_mask: [(mask >> 32) as u32, mask as u32],
+    }
+}
+
+#[test]
+fn the_word_bit_test_keeps_every_pair_within_the_allowed_edits() {
+    let o = DuplicateOptions::default();
+    let v = o.verifier();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let (mut by_edits, mut rejected_unrelated, mut unrelated) = (0, 0, 0);
+    for round in 0..20_000 {
+        // A sentence of 6-30 words over a small vocabulary (words repeat).
+        let len = 6 + next(25) as usize;
+        let a: Vec<u64> = (0..len).map(|_| passages::mix(next(60))).collect();
+        let b: Vec<u64> = if round % 2 == 0 {
+            // A copy with a few substitutions, insertions and deletions.
+            let mut b = a.clone();
+            for _ in 0..next(8) {
+                let at = next(b.len() as u64) as usize;
+                match next(3) {
+                    0 => b[at] = passages::mix(next(60)),
+                    1 => b.insert(at, passages::mix(next(60))),
+                    _ if b.len() > 6 => {
+                        b.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            b.truncate(o.short_max_words);
+            b
+        } else {
+            // Another sentence that shares a four-word phrase with it.
+            let mut b: Vec<u64> = (0..len).map(|_| passages::mix(1000 + next(60))).collect();
+            b[..4].copy_from_slice(&a[..4]);
+            b
+        };
+        let (pa, pb) = (passage_of(&a), passage_of(&b));
+        match v.similarity(&a, &b) {
+            Some((_, false)) => {
+                by_edits += 1;
+                assert!(may_verify(&pa, &pb, &o), "{a:?} {b:?}");
+            }
+            Some((_, true)) => {}
+            None if round % 2 == 1 => {
+                unrelated += 1;
+                rejected_unrelated += !may_verify(&pa, &pb, &o) as usize;
+            }
+            None => {}
+        }
+    }
+    assert!(by_edits > 3_000, "{by_edits} pairs accepted by edits");
+    // The test is worth having: it spares most pairs that share a phrase only.
+    assert!(
+        rejected_unrelated * 10 > unrelated * 9,
+        "{rejected_unrelated} of {unrelated}"
+    );
+}
