@@ -28,21 +28,42 @@ const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![(0, 0)];
         let mut checkpoints = vec![(0, 0)];
-        let bytes = text.as_bytes();
-        let mut chars = 0usize;
-        for (i, &b) in bytes.iter().enumerate() {
-            // Count characters by their leading bytes.
-            if (b & 0xC0) != 0x80 {
-                if i >= checkpoints[checkpoints.len() - 1].0 + CHECKPOINT {
-                    checkpoints.push((i, chars));
+        // Characters are counted by their leading bytes, a run at a time
+        // (a loop the compiler vectorises), from one line end or
+        // checkpoint to the next.
+        let leading = |from: usize, to: usize| {
+            bytes[from..to]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count()
+        };
+        let (mut at, mut chars) = (0, 0);
+        let ends = memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+            .chain(std::iter::once(bytes.len()));
+        for end in ends {
+            // Checkpoints: the first character boundary at least
+            // CHECKPOINT bytes after the previous one.
+            loop {
+                let mut cp = checkpoints[checkpoints.len() - 1].0 + CHECKPOINT;
+                while cp < end && (bytes[cp] as i8) < -0x40 {
+                    cp += 1;
                 }
-                chars += 1;
+                // (A line end is a character boundary of its own.)
+                if cp > end || cp >= bytes.len() {
+                    break;
+                }
+                chars += leading(at, cp);
+                at = cp;
+                checkpoints.push((cp, chars));
             }
-            let line_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if line_break {
-                starts.push((i + 1, chars));
+            if end < bytes.len() {
+                chars += leading(at, end + 1);
+                at = end + 1;
+                starts.push((at, chars));
             }
         }
         LineIndex {
@@ -424,6 +445,58 @@ mod tests {
         let e = t.find('é').unwrap();
         assert_eq!(idx.locate(t, e), (8, 3, 2));
         assert_eq!(idx.locate(t, t.find('b').unwrap()), (2, 1, 3));
+    }
+
+    /// The index as first written: one byte at a time.
+    fn reference_index(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        let (mut starts, mut checkpoints) = (vec![(0, 0)], vec![(0, 0)]);
+        let bytes = text.as_bytes();
+        let mut chars = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if (b & 0xC0) != 0x80 {
+                if i >= checkpoints[checkpoints.len() - 1].0 + CHECKPOINT {
+                    checkpoints.push((i, chars));
+                }
+                chars += 1;
+            }
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push((i + 1, chars));
+            }
+        }
+        (starts, checkpoints)
+    }
+
+    #[test]
+    fn line_index_equals_the_byte_at_a_time_one() {
+        let pieces = ["a", "é", "€", "😀", "\n", "\r", "\r\n", " ", "xyz"];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for round in 0..400 {
+            let mut t = String::new();
+            // Long lines (past several checkpoints) and many short ones.
+            let len = if round % 4 == 0 { 20_000 } else { 300 };
+            while t.len() < len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let piece = pieces[(state % pieces.len() as u64) as usize];
+                let run = if round % 2 == 0 && piece.len() == 1 {
+                    700
+                } else {
+                    1
+                };
+                t.push_str(&piece.repeat(run));
+            }
+            let idx = LineIndex::new(&t);
+            assert_eq!(
+                (idx.starts, idx.checkpoints),
+                reference_index(&t),
+                "round {round}"
+            );
+        }
+        for t in ["", "\n", "\r", "\r\n", "é", &"é".repeat(5000)] {
+            let idx = LineIndex::new(t);
+            assert_eq!((idx.starts, idx.checkpoints), reference_index(t), "{t:?}");
+        }
     }
 
     #[test]

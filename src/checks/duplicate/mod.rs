@@ -1274,6 +1274,12 @@ impl<'a> Corpus<'a> {
             let apart = self.doc(a) != self.doc(b) || !overlaps(&self.range(a), &self.range(b));
             (na as f64) >= 0.2 * nb as f64 && apart && may_verify(pa, pb, o)
         };
+        // In parallel: each test reads two passages at random places.
+        let candidates: Vec<u64> = candidates
+            .par_iter()
+            .copied()
+            .filter(|&c| worth(c))
+            .collect();
         let mut edges = Vec::new();
         // One bit per group: in the block.
         let mut in_block = vec![0u64; groups.len().div_ceil(64)];
@@ -1287,9 +1293,6 @@ impl<'a> Corpus<'a> {
             while start < candidates.len() && words < BLOCK_WORDS {
                 let c = candidates[start];
                 start += 1;
-                if !worth(c) {
-                    continue;
-                }
                 block.push(c);
                 for g in [(c >> 32) as u32, c as u32] {
                     let (w, bit) = (g as usize / 64, 1u64 << (g % 64));
