@@ -447,8 +447,11 @@ mod tests {
         assert_eq!(idx.locate(t, t.find('b').unwrap()), (2, 1, 3));
     }
 
+    /// (byte, character) offsets: line starts, then checkpoints.
+    type Offsets = (Vec<(usize, usize)>, Vec<(usize, usize)>);
+
     /// The index as first written: one byte at a time.
-    fn reference_index(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    fn reference_index(text: &str) -> Offsets {
         let (mut starts, mut checkpoints) = (vec![(0, 0)], vec![(0, 0)]);
         let bytes = text.as_bytes();
         let mut chars = 0;

@@ -908,6 +908,9 @@ fn candidates(
     });
     let mut pairs: Vec<u64> = Vec::with_capacity((2 * groups).max(1 << 22));
     let mut hist = [0usize; 8];
+    let mut repeated: Vec<u64> = Vec::new();
+    let most = counts.iter().map(|c| c[0].max(c[1])).sum::<usize>();
+    let mut seen = KeysSeen::new(most);
     for (t, &nbands) in bands.iter().enumerate() {
         let total: usize = counts.iter().map(|c| c[t]).sum();
         for band in 0..nbands {
@@ -935,6 +938,10 @@ fn candidates(
                         }
                     });
                 });
+            // Most keys are held by one passage: only the entries whose key
+            // may be repeated are sorted into runs.
+            seen.keep_repeated(&bucket, &mut repeated);
+            let bucket = &mut repeated;
             bucket.par_sort_unstable();
             // Pairs from the runs of equal keys, in parallel over slices of
             // the bucket cut between runs.
@@ -1010,6 +1017,54 @@ fn candidates(
     pairs.truncate(kept);
     pairs.shrink_to_fit();
     pairs
+}
+
+/// Which band keys occur more than once, up to collisions of their low
+/// bits (keys are hashes): two bitmaps of at least eight bits per entry.
+struct KeysSeen {
+    once: Vec<std::sync::atomic::AtomicU64>,
+    twice: Vec<std::sync::atomic::AtomicU64>,
+    mask: u64,
+}
+
+impl KeysSeen {
+    fn new(entries: usize) -> Self {
+        let bits = (entries * 8).next_power_of_two().clamp(1 << 12, 1 << 32);
+        let words = || (0..bits / 64).map(|_| Default::default()).collect();
+        KeysSeen {
+            once: words(),
+            twice: words(),
+            mask: bits as u64 - 1,
+        }
+    }
+
+    /// Sets `out` to the entries (key << 32 | gid) of `entries` whose key's
+    /// low bits are those of another entry's key: every entry of a
+    /// repeated key, and a few others.
+    fn keep_repeated(&mut self, entries: &[u64], out: &mut Vec<u64>) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let used = ((entries.len() * 8).next_power_of_two().max(64) / 64).min(self.once.len());
+        let mask = (used as u64 * 64 - 1).min(self.mask);
+        for words in [&mut self.once, &mut self.twice] {
+            words[..used].par_iter_mut().for_each(|w| *w.get_mut() = 0);
+        }
+        let (once, twice) = (&self.once, &self.twice);
+        let at = |e: u64| {
+            let i = (e >> 32) & mask;
+            (i as usize / 64, 1u64 << (i % 64))
+        };
+        entries.par_iter().for_each(|&e| {
+            let (w, bit) = at(e);
+            if once[w].fetch_or(bit, Relaxed) & bit != 0 {
+                twice[w].fetch_or(bit, Relaxed);
+            }
+        });
+        out.clear();
+        out.par_extend(entries.par_iter().copied().filter(|&e| {
+            let (w, bit) = at(e);
+            twice[w].load(Relaxed) & bit != 0
+        }));
+    }
 }
 
 /// All passages of the corpus under one global id (`gid`), in input order:
