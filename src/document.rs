@@ -296,49 +296,50 @@ pub fn segment_sentences(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let p = &text[para.clone()];
     let mut out = Vec::new();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Extend over closing punctuation.
-            let mut j = i + 1;
-            while j < chars.len() && is_closing(chars[j].1) {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(p.len(), |&(b, _)| b);
-            let next = chars.get(j).map(|&(_, c)| c);
-            let boundary = match next {
-                None => true,
-                Some(n) if n.is_whitespace() => {
-                    let mut k = j;
-                    while k < chars.len() && chars[k].1.is_whitespace() {
-                        k += 1;
-                    }
-                    match chars.get(k) {
-                        Some(&(_, n2)) => {
-                            (n2.is_uppercase() || n2.is_ascii_digit() || is_opening(n2))
-                                && !(c == '.' && is_abbreviation(&p[start..pos]))
-                        }
-                        None => true,
-                    }
-                }
-                // `it.Lini`: a lower-case word of two or more letters glued
-                // to a capitalised one. `U.S.A` and `e.g.` are left alone.
-                Some(n) if c == '.' && n.is_uppercase() && j == i + 1 => {
-                    glued_lowercase_word(&p[start..pos])
-                }
-                _ => false,
-            };
-            if boundary {
-                push_trimmed(text, para.start + start..para.start + end, &mut out);
-                start = end;
-            }
-            i = j;
+    // Byte search for terminators (0xE2 leads `…`), then characters
+    // around them only.
+    while let Some(found) = p.as_bytes()[i..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let pos = i + found;
+        let c = p[pos..].chars().next().expect("a character starts here");
+        i = pos + c.len_utf8();
+        if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
-        let _ = pos;
-        i += 1;
+        // Extend over closing punctuation.
+        let mut end = i;
+        let mut next = None;
+        for n in p[i..].chars() {
+            if !is_closing(n) {
+                next = Some(n);
+                break;
+            }
+            end += n.len_utf8();
+        }
+        let boundary = match next {
+            None => true,
+            Some(n) if n.is_whitespace() => match p[end..].trim_start().chars().next() {
+                Some(n2) => {
+                    (n2.is_uppercase() || n2.is_ascii_digit() || is_opening(n2))
+                        && !(c == '.' && is_abbreviation(&p[start..pos]))
+                }
+                None => true,
+            },
+            // `it.Lini`: a lower-case word of two or more letters glued
+            // to a capitalised one. `U.S.A` and `e.g.` are left alone.
+            Some(n) if c == '.' && n.is_uppercase() && end == i => {
+                glued_lowercase_word(&p[start..pos])
+            }
+            _ => false,
+        };
+        if boundary {
+            push_trimmed(text, para.start + start..para.start + end, &mut out);
+            start = end;
+        }
+        i = end;
     }
     push_trimmed(text, para.start + start..para.end, &mut out);
     out
@@ -445,6 +446,83 @@ mod tests {
         let e = t.find('é').unwrap();
         assert_eq!(idx.locate(t, e), (8, 3, 2));
         assert_eq!(idx.locate(t, t.find('b').unwrap()), (2, 1, 3));
+    }
+
+    /// The segmenter as first written: over a vector of all characters.
+    fn reference_sentences(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+        let p = &text[para.clone()];
+        let mut out = Vec::new();
+        let mut start = 0usize;
+        let chars: Vec<(usize, char)> = p.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            if matches!(c, '.' | '!' | '?' | '…') {
+                // Extend over closing punctuation.
+                let mut j = i + 1;
+                while j < chars.len() && is_closing(chars[j].1) {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(p.len(), |&(b, _)| b);
+                let next = chars.get(j).map(|&(_, c)| c);
+                let boundary = match next {
+                    None => true,
+                    Some(n) if n.is_whitespace() => {
+                        let mut k = j;
+                        while k < chars.len() && chars[k].1.is_whitespace() {
+                            k += 1;
+                        }
+                        match chars.get(k) {
+                            Some(&(_, n2)) => {
+                                (n2.is_uppercase() || n2.is_ascii_digit() || is_opening(n2))
+                                    && !(c == '.' && is_abbreviation(&p[start..pos]))
+                            }
+                            None => true,
+                        }
+                    }
+                    // `it.Lini`: a lower-case word of two or more letters glued
+                    // to a capitalised one. `U.S.A` and `e.g.` are left alone.
+                    Some(n) if c == '.' && n.is_uppercase() && j == i + 1 => {
+                        glued_lowercase_word(&p[start..pos])
+                    }
+                    _ => false,
+                };
+                if boundary {
+                    push_trimmed(text, para.start + start..para.start + end, &mut out);
+                    start = end;
+                }
+                i = j;
+                continue;
+            }
+            let _ = pos;
+            i += 1;
+        }
+        push_trimmed(text, para.start + start..para.end, &mut out);
+        out
+    }
+
+    #[test]
+    fn sentences_equal_those_of_the_character_vector_segmenter() {
+        let pieces = [
+            "a", "É", "é", " ", "  ", "\n", ".", "!", "?", "…", "”", "’", ")", "\"", "“", "(",
+            "Mr", "U.S", "e.g", "it", "Lini", "5", "—", "€", "x",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for round in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(round % 60) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                t.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            for para in [0..t.len(), t.len() / 2..t.len()] {
+                if t.is_char_boundary(para.start) {
+                    let want = reference_sentences(&t, para.clone());
+                    assert_eq!(segment_sentences(&t, para), want, "{t:?}");
+                }
+            }
+        }
     }
 
     /// (byte, character) offsets: line starts, then checkpoints.

@@ -33,6 +33,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 use crate::checks::{CorpusCheck, StaticRule};
 use crate::document::Document;
@@ -589,7 +590,13 @@ const TITLES: &[&str] = &[
 /// next word if it is capitalised (a surname after a first name), else the
 /// previous one (a first name before a surname). Titles, possessives and
 /// ordinary sentence openers are not names. 0 when there is none.
-fn name_context(t: &str, words: &[text::Word], i: usize, lower: &FnvSet<&str>) -> u32 {
+fn name_context<'t>(
+    t: &'t str,
+    words: &[text::Word<'t>],
+    i: usize,
+    lower: &FnvSet<&str>,
+    skeletons: &mut FnvMap<&'t str, u32>,
+) -> u32 {
     use std::hash::{Hash, Hasher};
     let joined =
         |a: &text::Word, b: &text::Word| t[a.end..b.start].chars().all(char::is_whitespace);
@@ -597,12 +604,9 @@ fn name_context(t: &str, words: &[text::Word], i: usize, lower: &FnvSet<&str>) -
         let w = &words[j];
         w.is_capitalised()
             && w.text.chars().any(char::is_lowercase)
-            && !TITLES.iter().any(|x| x.eq_ignore_ascii_case(w.text))
+            && !is_title(w.text)
             && !(j == 0
-                && (SENTENCE_OPENERS
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w.text))
-                    || lower.contains(w.text.to_lowercase().as_str())))
+                && (is_sentence_opener(w.text) || lower.contains(w.text.to_lowercase().as_str())))
     };
     let next = words
         .get(i + 1)
@@ -612,17 +616,47 @@ fn name_context(t: &str, words: &[text::Word], i: usize, lower: &FnvSet<&str>) -
         .filter(|&j| joined(&words[j], &words[i]) && usable(j))
         .map(|j| &words[j])
         .filter(|p| strip_possessive(p.text) == p.text);
-    match next
-        .or(prev)
-        .and_then(|w| skeleton(strip_possessive(w.text)))
-    {
-        Some(k) => {
-            let mut h = Fnv::default();
-            k.hash(&mut h);
-            ((h.finish() as u32) & !INITIAL).max(1)
-        }
-        None => 0,
-    }
+    let Some(name) = next.or(prev).map(|w| strip_possessive(w.text)) else {
+        return 0;
+    };
+    // A document names the same people again and again.
+    *skeletons
+        .entry(name)
+        .or_insert_with(|| match skeleton(name) {
+            Some(k) => {
+                let mut h = Fnv::default();
+                k.hash(&mut h);
+                ((h.finish() as u32) & !INITIAL).max(1)
+            }
+            None => 0,
+        })
+}
+
+/// Whether a word is a title or honorific ([`TITLES`]), in any case.
+fn is_title(word: &str) -> bool {
+    static SET: OnceLock<FnvSet<&str>> = OnceLock::new();
+    in_set(SET.get_or_init(|| TITLES.iter().copied().collect()), word)
+}
+
+/// Whether a word is an ordinary sentence opener ([`SENTENCE_OPENERS`]), in any case.
+fn is_sentence_opener(word: &str) -> bool {
+    static SET: OnceLock<FnvSet<&str>> = OnceLock::new();
+    in_set(
+        SET.get_or_init(|| SENTENCE_OPENERS.iter().copied().collect()),
+        word,
+    )
+}
+
+/// Whether a set of short lower-case ASCII words holds `word`, in any case
+/// (folded on the stack: these are asked of every capitalised word).
+fn in_set(set: &FnvSet<&str>, word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(folded) = buf.get_mut(..word.len()).filter(|_| word.is_ascii()) else {
+        return false;
+    };
+    folded.copy_from_slice(word.as_bytes());
+    folded.make_ascii_lowercase();
+    std::str::from_utf8(folded).is_ok_and(|w| set.contains(w))
 }
 
 /// FNV-1a: a fast hash for the short strings of the word sets (SipHash's
@@ -649,6 +683,7 @@ impl std::hash::Hasher for Fnv {
 }
 
 type FnvSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// The parts of a hyphenated token with their byte offsets in it.
 fn hyphen_parts(token: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
@@ -741,6 +776,7 @@ impl CorpusCheck for Consistency {
             bounds.push(first..words.len());
         }
         let mut by_spelling: BTreeMap<&str, OpenSpelling> = BTreeMap::new();
+        let mut skeletons = FnvMap::default();
         let mut cursor = (0, 0);
         let u32_of = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         for b in bounds {
@@ -764,7 +800,8 @@ impl CorpusCheck for Consistency {
                     // it is, unless a capitalised word follows (`Alexei Navalny`).
                     let initial =
                         i == 0 && off == 0 && !sw.get(1).is_some_and(|n| n.is_capitalised());
-                    let context = *context.get_or_insert_with(|| name_context(t, sw, i, &lower));
+                    let context = *context
+                        .get_or_insert_with(|| name_context(t, sw, i, &lower, &mut skeletons));
                     let entry = by_spelling.entry(part).or_insert_with(|| OpenSpelling {
                         lower_seen: part.chars().next().is_some_and(char::is_uppercase)
                             && lower.contains(part.to_lowercase().as_str()),
@@ -1070,10 +1107,7 @@ impl Consistency {
             return false;
         }
         // `The`, `However`: sentence openers are never names.
-        !(sentence_start
-            && SENTENCE_OPENERS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(part)))
+        !(sentence_start && is_sentence_opener(part))
     }
 }
 
@@ -1135,6 +1169,19 @@ mod tests {
         out.into_iter()
             .map(|f| (f.rule.to_string(), f.text, f.suggestion))
             .collect()
+    }
+
+    #[test]
+    fn word_lists_are_found_in_any_case() {
+        for w in TITLES.iter().chain(SENTENCE_OPENERS) {
+            assert!(
+                w.len() <= 16 && w.bytes().all(|b| b.is_ascii_lowercase()),
+                "{w}"
+            );
+        }
+        assert!(is_title("President") && is_title("SHEIKH") && !is_title("Zelensky"));
+        assert!(is_sentence_opener("However") && !is_sentence_opener("Howeverish"));
+        assert!(!is_sentence_opener("Thé") && !is_title(&"a".repeat(40)));
     }
 
     #[test]
