@@ -258,9 +258,10 @@ pub struct Consistency {
     standard_by_skeleton: HashMap<String, Arc<str>>,
     /// Lower-case forms of the table, for names scraped in lower case.
     lower_forms: FnvSet<String>,
-    /// Their first bytes: most lower-case words are answered by this table
-    /// alone (a `HashSet` here was a tenth of the check's time).
-    lower_initials: [bool; 256],
+    /// Their first two bytes (a bit per pair): most lower-case words are
+    /// answered by this table alone (a `HashSet` here was a tenth of the
+    /// check's time).
+    lower_starts: Box<[u64; 1024]>,
     /// A minority spelling is reported when the majority occurs at least
     /// this many times as often.
     pub majority_ratio: f64,
@@ -281,7 +282,7 @@ impl Consistency {
         let mut check = Consistency {
             standard_by_skeleton: HashMap::new(),
             lower_forms: FnvSet::default(),
-            lower_initials: [false; 256],
+            lower_starts: Box::new([0; 1024]),
             majority_ratio: 1.5,
             doubling_ratio: 3.0,
             min_similarity: 0.8,
@@ -324,15 +325,20 @@ impl Consistency {
     }
 
     fn add_lower_form(&mut self, form: &str) {
-        if let Some(b) = form.bytes().next() {
-            self.lower_initials[b as usize] = true;
-        }
+        let pair = two_bytes(form);
+        self.lower_starts[pair / 64] |= 1 << (pair % 64);
         self.lower_forms.insert(form.to_string());
     }
 
     fn standard_of(&self, spelling: &str) -> Option<&str> {
         skeleton(spelling).and_then(|k| self.standard_by_skeleton.get(&k).map(|s| &**s))
     }
+}
+
+/// The first two bytes of a word as a number (0 for a missing byte).
+fn two_bytes(w: &str) -> usize {
+    let b = w.as_bytes();
+    (b.first().copied().unwrap_or(0) as usize) << 8 | b.get(1).copied().unwrap_or(0) as usize
 }
 
 /// Whether [`ascii_fold`] would accept the word, without building the string.
@@ -764,7 +770,8 @@ impl CorpusCheck for Consistency {
         // words the document has in lower case.
         let mut words: Vec<text::Word> = Vec::with_capacity(t.len() / 6);
         let mut bounds: Vec<Range<usize>> = Vec::with_capacity(doc.sentences.len());
-        let mut lower: FnvSet<&str> = FnvSet::default();
+        let mut lower: FnvSet<&str> =
+            FnvSet::with_capacity_and_hasher(t.len() / 32, Default::default());
         for s in &doc.sentences {
             let first = words.len();
             for w in text::words(&t[s.range.clone()], s.range.start) {
@@ -775,7 +782,7 @@ impl CorpusCheck for Consistency {
             }
             bounds.push(first..words.len());
         }
-        let mut by_spelling: BTreeMap<&str, OpenSpelling> = BTreeMap::new();
+        let mut by_spelling: FnvMap<&str, OpenSpelling> = FnvMap::default();
         let mut skeletons = FnvMap::default();
         let mut cursor = (0, 0);
         let u32_of = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
@@ -821,6 +828,9 @@ impl CorpusCheck for Consistency {
         let mut texts = String::new();
         let mut ends = Vec::with_capacity(by_spelling.len());
         let mut occurrences = Vec::new();
+        // Spellings in text order (the sketch's order is its identity).
+        let mut by_spelling: Vec<(&str, OpenSpelling)> = by_spelling.into_iter().collect();
+        by_spelling.sort_unstable_by_key(|&(text, _)| text);
         for (text, s) in by_spelling {
             texts.push_str(text);
             occurrences.extend(s.occurrences);
@@ -1093,8 +1103,8 @@ impl Consistency {
         };
         if c0.is_lowercase() {
             // Most words: one table look-up, after a check of the first letter.
-            return c0.is_ascii()
-                && self.lower_initials[c0 as usize]
+            let pair = two_bytes(part);
+            return self.lower_starts[pair / 64] & 1 << (pair % 64) != 0
                 && self.lower_forms.contains(part);
         }
         if !c0.is_uppercase()
