@@ -728,12 +728,17 @@ impl CorpusCheck for Duplicate {
         }
         let corpus = Corpus::new(&sketches);
         let groups = Groups::new(corpus.len(), later);
+        let ncandidates = candidates.len();
+        let candidates = corpus.worth_verifying(&groups, candidates, o);
         let mut edges = corpus.verify(&groups, &candidates, o);
         let t3 = t.elapsed();
         if trace {
-            eprintln!("duplicate: after verification: resident {}", resident());
+            eprintln!(
+                "duplicate: {} candidates verified; resident {}",
+                candidates.len(),
+                resident()
+            );
         }
-        let ncandidates = candidates.len();
         drop(candidates);
         corpus.add_local_edges(&groups, &mut edges);
         let mut hits = corpus.decide(&groups, &edges, o);
@@ -1318,10 +1323,16 @@ impl<'a> Corpus<'a> {
     /// groups of one block are computed (in parallel, each document's text
     /// decompressed once per chunk) and held while its candidates are
     /// measured, so that memory stays bounded by the block.
-    fn verify(&self, groups: &Groups, candidates: &[u64], o: &DuplicateOptions) -> Vec<Edge> {
-        let v = o.verifier();
-        // Pairs of too different lengths, or of overlapping passages, are
-        // not measured.
+    /// The candidates worth verifying, in the same vector: not pairs of too
+    /// different lengths, of overlapping passages, or that [`may_verify`]
+    /// rules out. In parallel (each test reads two passages at random
+    /// places), in place (at 1 GB there are tens of millions).
+    fn worth_verifying(
+        &self,
+        groups: &Groups,
+        mut candidates: Vec<u64>,
+        o: &DuplicateOptions,
+    ) -> Vec<u64> {
         let worth = |c: u64| {
             let (a, b) = (groups.first((c >> 32) as u32), groups.first(c as u32));
             let (pa, pb) = (self.passage(a), self.passage(b));
@@ -1329,12 +1340,32 @@ impl<'a> Corpus<'a> {
             let apart = self.doc(a) != self.doc(b) || !overlaps(&self.range(a), &self.range(b));
             (na as f64) >= 0.2 * nb as f64 && apart && may_verify(pa, pb, o)
         };
-        // In parallel: each test reads two passages at random places.
-        let candidates: Vec<u64> = candidates
-            .par_iter()
-            .copied()
-            .filter(|&c| worth(c))
+        const CHUNK: usize = 1 << 16;
+        let kept: Vec<usize> = candidates
+            .par_chunks_mut(CHUNK)
+            .map(|chunk| {
+                let mut k = 0;
+                for i in 0..chunk.len() {
+                    if worth(chunk[i]) {
+                        chunk[k] = chunk[i];
+                        k += 1;
+                    }
+                }
+                k
+            })
             .collect();
+        let mut len = 0;
+        for (i, k) in kept.into_iter().enumerate() {
+            candidates.copy_within(i * CHUNK..i * CHUNK + k, len);
+            len += k;
+        }
+        candidates.truncate(len);
+        candidates.shrink_to_fit();
+        candidates
+    }
+
+    fn verify(&self, groups: &Groups, candidates: &[u64], o: &DuplicateOptions) -> Vec<Edge> {
+        let v = o.verifier();
         let mut edges = Vec::new();
         // One bit per group: in the block.
         let mut in_block = vec![0u64; groups.len().div_ceil(64)];
