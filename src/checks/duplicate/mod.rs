@@ -287,8 +287,8 @@ struct PassageSketch {
     /// The number of words (bits 0-27, at most 2^28 - 1: a paragraph of
     /// 268 million words would be counted short), whether the passage has
     /// keys in the long index (bit 28) and in the short one (bit 29), and
-    /// the kind (bits 30-31). A passage's keys follow those of the passages
-    /// before it in the sketch's `keys`, long-index keys first.
+    /// the kind (bits 30-31). Its keys are in the sketch's `keys` (see
+    /// [`DuplicateSketch::key`]).
     packed: u32,
     /// Its words as a set of 64 bits (bit `hash % 64` of each word), in two
     /// halves: how many bits two passages share bounds how many words they
@@ -322,23 +322,6 @@ impl PassageSketch {
     /// Whether the passage has keys in the long (`t` = 0) or short (1) index.
     fn has_keys(&self, t: usize) -> bool {
         self.packed >> (WORD_BITS + t as u32) & 1 == 1
-    }
-
-    /// Offset of its keys in index `t`, given the offset of its first key.
-    fn keys_at(&self, t: usize, offset: usize, long_bands: usize) -> Option<usize> {
-        self.has_keys(t).then(|| {
-            offset
-                + if t == 1 && self.has_keys(0) {
-                    long_bands
-                } else {
-                    0
-                }
-        })
-    }
-
-    /// Number of keys of the passage.
-    fn key_count(&self, bands: [usize; 2]) -> usize {
-        (0..2).filter(|&t| self.has_keys(t)).map(|t| bands[t]).sum()
     }
 }
 
@@ -454,13 +437,55 @@ pub struct DuplicateSketch {
     /// The text, compressed: `finish` quotes and locates what it reports.
     text: PackedText,
     passages: Box<[PassageSketch]>,
-    /// The band keys of the passages (see [`PassageSketch::keys`]); freed
-    /// once the candidates are found.
+    /// The band keys of the passages, index by index and band by band (see
+    /// [`DuplicateSketch::key`]); freed once the candidates are found.
     keys: Box<[u32]>,
+    /// How many passages have keys in each index.
+    keyed: [u32; 2],
     /// Verified near repeats of short passages within this document:
     /// passage indexes and similarity. Found here, by comparing every
     /// plausible pair, rather than by LSH.
     local: Box<[(u32, u32, f64)]>,
+}
+
+impl DuplicateSketch {
+    /// Key `band` of index `t` of the `j`-th passage with keys in that
+    /// index. Stored band by band: the candidate search reads one band of
+    /// every passage at a time, and finds each document's contiguous.
+    fn key(&self, t: usize, band: usize, j: usize, bands: [usize; 2]) -> u32 {
+        let base = if t == 0 {
+            0
+        } else {
+            bands[0] * self.keyed[0] as usize
+        };
+        self.keys[base + band * self.keyed[t] as usize + j]
+    }
+}
+
+/// A sketch's keys as [`DuplicateSketch::key`] reads them, from the keys of
+/// each passage in turn (its long-index keys, then its short-index ones).
+fn band_major(
+    passages: &[PassageSketch],
+    keys: &[u32],
+    bands: [usize; 2],
+) -> (Box<[u32]>, [u32; 2]) {
+    let keyed = [0, 1].map(|t| passages.iter().filter(|p| p.has_keys(t)).count());
+    let mut out = vec![0u32; keys.len()].into_boxed_slice();
+    let mut j = [0usize; 2];
+    let mut offset = 0;
+    for p in passages {
+        for t in 0..2 {
+            if p.has_keys(t) {
+                let base = if t == 0 { 0 } else { bands[0] * keyed[0] };
+                for (band, &k) in keys[offset..][..bands[t]].iter().enumerate() {
+                    out[base + band * keyed[t] + j[t]] = k;
+                }
+                offset += bands[t];
+                j[t] += 1;
+            }
+        }
+    }
+    (out, keyed.map(|n| n as u32))
 }
 
 impl Duplicate {
@@ -483,23 +508,23 @@ impl Duplicate {
     /// have no keys; only their hash can match.
     pub fn signatures(&self, doc: &Document) -> Vec<PassageSignature> {
         let sketch = self.sketch(doc);
-        let indexes = [("long", &self.long), ("short", &self.short)];
+        let indexes = ["long", "short"];
         let counts = [self.long.tier.bands, self.short.tier.bands];
-        let mut offset = 0;
+        let mut j = [0usize; 2];
         sketch
             .passages
             .iter()
             .map(|p| {
-                let first_key = offset;
-                offset += p.key_count(counts);
                 let related = doc.related(p.start as usize..p.end as usize);
                 let mut bands = Vec::new();
-                for (t, (name, hasher)) in indexes.iter().enumerate() {
-                    let Some(offset) = p.keys_at(t, first_key, counts[0]) else {
+                for (t, name) in indexes.iter().enumerate() {
+                    if !p.has_keys(t) {
                         continue;
-                    };
-                    let keys = &sketch.keys[offset..][..hasher.tier.bands];
-                    bands.extend(keys.iter().enumerate().map(|(b, &k)| (*name, b, k as u64)));
+                    }
+                    bands.extend(
+                        (0..counts[t]).map(|b| (*name, b, sketch.key(t, b, j[t], counts) as u64)),
+                    );
+                    j[t] += 1;
                 }
                 PassageSignature {
                     start: related.start,
@@ -637,13 +662,16 @@ impl Duplicate {
                 }
             }
         }
+        let bands = [self.long.tier.bands, self.short.tier.bands];
+        let (keys, keyed) = band_major(&s.out, &s.keys, bands);
         DuplicateSketch {
             id: doc.id.clone(),
             index: doc.index,
             text: PackedText::pack(&doc.text),
             // Sketches of a whole corpus live together: no spare capacity.
             passages: s.out.as_slice().into(),
-            keys: s.keys.as_slice().into(),
+            keys,
+            keyed,
             local: local.into(),
         }
     }
@@ -816,26 +844,27 @@ fn doc_chunks(sketches: &[DuplicateSketch], later: &[(u32, u32)], size: usize) -
 
 /// Visits the first passage of every group of identical passages in a run
 /// of documents, in order, with its group number (groups are numbered in
-/// the order of their first passage) and the offset of its first key in its
-/// sketch's `keys`.
+/// the order of their first passage) and, per index, how many passages
+/// before it in its sketch have keys there (see [`DuplicateSketch::key`]).
 fn for_each_first(
     sketches: &[DuplicateSketch],
     chunk: &DocChunk,
     later: &[(u32, u32)],
-    bands: [usize; 2],
-    mut f: impl FnMut(u32, &DuplicateSketch, &PassageSketch, usize),
+    mut f: impl FnMut(u32, &DuplicateSketch, &PassageSketch, [usize; 2]),
 ) {
     let (mut gid, mut g, mut next) = (chunk.gid, chunk.group, chunk.later);
     for s in &sketches[chunk.docs.clone()] {
-        let mut offset = 0;
+        let mut j = [0usize; 2];
         for p in s.passages.iter() {
             if next < later.len() && later[next].0 == gid {
                 next += 1;
             } else {
-                f(g, s, p, offset);
+                f(g, s, p, j);
                 g += 1;
             }
-            offset += p.key_count(bands);
+            for (t, j) in j.iter_mut().enumerate() {
+                *j += p.has_keys(t) as usize;
+            }
             gid += 1;
         }
     }
@@ -891,7 +920,7 @@ fn candidates(
         .par_iter()
         .map(|c| {
             let mut n = [0usize; 2];
-            for_each_first(sketches, c, later, bands, |_, _, p, _| {
+            for_each_first(sketches, c, later, |_, _, p, _| {
                 for (t, n) in n.iter_mut().enumerate() {
                     *n += p.has_keys(t) as usize;
                 }
@@ -936,9 +965,9 @@ fn candidates(
                 .zip(&chunks)
                 .for_each(|(part, chunk)| {
                     let mut i = 0;
-                    for_each_first(sketches, chunk, later, bands, |g, s, p, offset| {
-                        if let Some(k) = p.keys_at(t, offset, bands[0]) {
-                            part[i] = (s.keys[k + band] as u64) << 32 | g as u64;
+                    for_each_first(sketches, chunk, later, |g, s, p, j| {
+                        if p.has_keys(t) {
+                            part[i] = (s.key(t, band, j[t], bands) as u64) << 32 | g as u64;
                             i += 1;
                         }
                     });
@@ -1257,8 +1286,11 @@ fn may_verify(a: &PassageSketch, b: &PassageSketch, o: &DuplicateOptions) -> boo
 }
 
 /// Passages in a verification block: about this many words (each held with
-/// its shingles, 8 bytes a word).
-const BLOCK_WORDS: usize = 12 << 20;
+/// its shingles, 8 bytes a word: 200 MB). The band keys are freed by then,
+/// so a block stays below the peak of the candidate search (at 1 GB, 1.98
+/// GB resident with 100 MB blocks against a 2.2 GB peak); every block
+/// decompresses most documents again, so fewer blocks are faster.
+const BLOCK_WORDS: usize = 24 << 20;
 
 /// Prepared passages per allocation: a few kilobytes, which fit where the
 /// freed band keys were.
