@@ -27,6 +27,7 @@ words seen in as many strings are all in or all out).
 Usage: python3 eval/remnant/make_common_words.py
 """
 import collections
+import os
 import re
 import sys
 import unicodedata
@@ -37,7 +38,11 @@ import build_eval as be  # noqa: E402
 from make_trigrams import WORD  # noqa: E402
 
 MIN_DF = 2
-MAX_WORDS = 3000
+MAX_WORDS = int(os.environ.get("MAX_WORDS", 3000))
+# Catalogues of the packages of train_packages.txt, fetched and unpacked by
+# fetch_train_packages.sh (not installed: the evaluation reads the installed
+# catalogues only).
+EXTRA = be.OUT / "extra/root/usr/share/locale"
 # Format codes, markup, entities and escapes; `_` and `&` mark mnemonics.
 CODES = re.compile(r"%[-+ #0-9.*$]*[a-zA-Z]|\{[^}]*\}|<[^>]*>|&\w+;|\\[ntr]")
 
@@ -47,6 +52,49 @@ def words(s):
     # As the check folds words: typographic apostrophe to `'`, Turkish `İ`
     # to `i` (Python's lower() leaves a combining dot after it).
     return {w.replace("İ", "i").lower().replace("’", "'") for w in WORD.findall(s)}
+
+
+def catalogues(lang_dir):
+    """The train-half catalogues of a language: installed ones, then those of
+    the fetched packages that are not installed (a catalogue file name is in
+    the train or the eval half by its hash, whichever package ships it)."""
+    installed = sorted((be.LOCALE / lang_dir / "LC_MESSAGES").glob("*.mo"))
+    names = {mo.name for mo in installed}
+    extra = [] if os.environ.get("NO_EXTRA") else sorted((EXTRA / lang_dir / "LC_MESSAGES").glob("*.mo"))
+    for mo in installed + [mo for mo in extra if mo.name not in names]:
+        if not mo.name.startswith("iso_") and be.split(mo) == "train":
+            yield mo
+
+
+def key(mstr):
+    return mstr.rstrip(":").strip().casefold()
+
+
+def eval_strings(lang_dir):
+    """The translated strings of the eval-half catalogues, to leave out of
+    the training text: other packages repeat strings verbatim (GTK 4 those of
+    GTK 3, GNOME applications those of GLib), and a string the evaluation
+    may plant must not reach the word lists through another catalogue.
+    Nothing of these strings enters the lists; they only remove."""
+    out = set()
+    for mo in sorted((be.LOCALE / lang_dir / "LC_MESSAGES").glob("*.mo")):
+        if not mo.name.startswith("iso_") and be.split(mo) == "eval":
+            out.update(key(unicodedata.normalize("NFC", mstr.strip())) for _, mstr in be.read_mo(mo))
+    return out
+
+
+def name_words(lang_dir):
+    """Words of the names of countries and languages in this language (the
+    iso-codes catalogues iso_3166 and iso_639, which the evaluation never
+    uses): `Gaeilge`, `Deutschland`, `Türkiyə` are names, and a line of them
+    (`Conradh na Gaeilge`) is a name, not an interface string."""
+    out = set()
+    for name in ("iso_3166.mo", "iso_3166-1.mo", "iso_639.mo", "iso_639-2.mo"):
+        mo = be.LOCALE / lang_dir / "LC_MESSAGES" / name
+        if mo.exists():
+            for _, mstr in be.read_mo(mo):
+                out |= words(unicodedata.normalize("NFC", mstr))
+    return out
 
 
 def main():
@@ -66,17 +114,17 @@ def main():
             continue  # the check has no function words, so no label, for it
         df = collections.Counter()
         seen = set()
-        for mo in sorted((be.LOCALE / lang_dir / "LC_MESSAGES").glob("*.mo")):
-            if mo.name.startswith("iso_") or be.split(mo) != "train":
-                continue
+        names = name_words(lang_dir) if not os.environ.get("NO_NAMES") else set()
+        held_out = eval_strings(lang_dir) if not os.environ.get("NO_DECON") else set()
+        for mo in catalogues(lang_dir):
             for mid, mstr in be.read_mo(mo):
                 mstr = unicodedata.normalize("NFC", mstr.strip())
-                if not mstr or mstr == mid or mstr in seen:
+                if not mstr or mstr == mid or mstr in seen or key(mstr) in held_out:
                     continue
                 seen.add(mstr)
                 kept = words(unicodedata.normalize("NFC", mid))
                 for w in words(mstr) - kept:
-                    if len(w) < 3 or any(c.isdigit() for c in w) or w in english or w in stop:
+                    if len(w) < 3 or any(c.isdigit() for c in w) or w in english or w in stop or w in names:
                         continue
                     df[w] += 1
         # The most frequent words, whole frequency tiers only: no arbitrary

@@ -763,7 +763,32 @@ impl Remnant {
         // word of one language: what a Title Case line needs, and as good as
         // a function word or a foreign letter for a line in lower case
         // (`Nuwe gids`, `Balio mota`).
-        let common = self.common_langs(s, toks, false).map(|(set, _)| set);
+        let mut common = self.common_langs(s, toks, false).map(|(set, _)| set);
+        if !lower_word {
+            // Every Vietnamese syllable is a word, and names are made of
+            // ordinary ones (`Nguyễn Phú Trọng`, `Tuổi Trẻ`): its common
+            // words tell no name from a Title Case interface string (which
+            // Vietnamese does not write anyway).
+            let vi = lex.lang_idx("vi").map_or(0, |i| 1 << i);
+            common = common.map(|set| set & !vi).filter(|&set| set != 0);
+            // Commas part a Title Case line into items (`Galatasaray,
+            // Fenerbahçe`, `Özgür Özel, Cumhuriyet Halk Partisi`, a title
+            // such as `O Olmasın, Bu Olsun`): each item must be a string of
+            // common words on its own.
+            let mut part = 0;
+            for k in 1..=toks.len() {
+                if k == toks.len() || text[toks[k - 1].end..toks[k].start].contains(',') {
+                    if part > 0 || k < toks.len() {
+                        let here = self.common_langs(s, &toks[part..k], false);
+                        common = common
+                            .zip(here)
+                            .map(|(a, (b, _))| a & b)
+                            .filter(|&set| set != 0);
+                    }
+                    part = k;
+                }
+            }
+        }
         if !lower_word && common.is_none() {
             return None;
         }
