@@ -41,8 +41,9 @@ MIN_DF = 2
 MAX_WORDS = int(os.environ.get("MAX_WORDS", 3000))
 # Catalogues of the packages of train_packages.txt, fetched and unpacked by
 # fetch_train_packages.sh (not installed: the evaluation reads the installed
-# catalogues only).
-EXTRA = be.OUT / "extra/root/usr/share/locale"
+# catalogues only): under usr/share/locale, and LibreOffice's under
+# usr/lib/libreoffice/program/resource.
+EXTRA = [be.OUT / "extra/root/usr/share/locale", be.OUT / "extra/root/usr/lib/libreoffice/program/resource"]
 # Format codes, markup, entities and escapes; `_` and `&` mark mnemonics.
 CODES = re.compile(r"%[-+ #0-9.*$]*[a-zA-Z]|\{[^}]*\}|<[^>]*>|&\w+;|\\[ntr]")
 
@@ -60,7 +61,8 @@ def catalogues(lang_dir):
     the train or the eval half by its hash, whichever package ships it)."""
     installed = sorted((be.LOCALE / lang_dir / "LC_MESSAGES").glob("*.mo"))
     names = {mo.name for mo in installed}
-    extra = [] if os.environ.get("NO_EXTRA") else sorted((EXTRA / lang_dir / "LC_MESSAGES").glob("*.mo"))
+    extra = [] if os.environ.get("NO_EXTRA") else sorted(
+        mo for d in EXTRA for mo in (d / lang_dir.replace("_", "-") / "LC_MESSAGES").glob("*.mo"))
     for mo in installed + [mo for mo in extra if mo.name not in names]:
         if not mo.name.startswith("iso_") and be.split(mo) == "train":
             yield mo
@@ -117,7 +119,7 @@ def main():
         names = name_words(lang_dir) if not os.environ.get("NO_NAMES") else set()
         held_out = eval_strings(lang_dir) if not os.environ.get("NO_DECON") else set()
         for mo in catalogues(lang_dir):
-            for mid, mstr in be.read_mo(mo):
+            for mid, mstr in be.read_mo(mo, context=True):
                 mstr = unicodedata.normalize("NFC", mstr.strip())
                 if not mstr or mstr == mid or mstr in seen or key(mstr) in held_out:
                     continue

@@ -850,7 +850,7 @@ impl Remnant {
         );
         // Looks English to the profiles, and nothing foreign in it.
         let foreign_mark = toks.iter().any(|t| t.cls == Cls::Stop || t.special);
-        if tri.is_some() && tri == lex.en && !foreign_mark {
+        if tri.is_some() && tri == lex.en && !foreign_mark && common.is_none() {
             return None;
         }
         // A Title Case line is in the language of its common words.
