@@ -84,7 +84,88 @@ pub struct Lexicons {
     /// Common words (`eval/remnant/make_common_words.py`) and the languages
     /// that have them: consulted on suspicious windows only, never on the
     /// clean-English fast path, so a map of their own, built on first use.
-    common: OnceLock<HashMap<&'static str, LangSet, FxBuild>>,
+    common: OnceLock<Common>,
+}
+
+/// The common-word map and what [`Lexicons::common`] needs to find the
+/// inflected and mutated forms of its words.
+struct Common {
+    words: HashMap<&'static str, LangSet, FxBuild>,
+    /// Per language bit, its suffixes, longest first.
+    suffixes: Vec<(LangSet, &'static [&'static str])>,
+    /// German (compounds) and Welsh (initial mutations).
+    de: LangSet,
+    cy: LangSet,
+}
+
+/// Case, possessive and plural endings of Turkish and Azerbaijani, whose
+/// interface strings inflect the head noun (`Balon Sütunu` column of
+/// balloon, `Ay Dəyişikliyi` change of month), and the endings `-sız`
+/// (without) and `-lı` (with): the list has the stem (`sütun`,
+/// `dəyişiklik`, `numara`) when the strings it came from used other forms.
+const TR_SUFFIXES: &[&str] = &[
+    "larını", "lerini", "ından", "inden", "undan", "ünden", "ları", "leri", "sına", "sine",
+    "suna", "süne", "ının", "inin", "unun", "ünün", "ında", "inde", "unda", "ünde", "lar",
+    "ler", "nın", "nin", "nun", "nün", "dan", "den", "tan", "ten", "ına", "ine", "una", "üne",
+    "sı", "si", "su", "sü", "yı", "yi", "yu", "yü", "nı", "ni", "nu", "nü", "ın", "in", "un",
+    "ün", "da", "de", "ta", "te", "ya", "ye", "sız", "siz", "suz", "süz", "lı", "li", "lu",
+    "lü", "ı", "i", "u", "ü", "a", "e",
+];
+const AZ_SUFFIXES: &[&str] = &[
+    "larını", "lərini", "ından", "indən", "undan", "ündən", "ları", "ləri", "sına", "sinə",
+    "suna", "sünə", "ının", "inin", "unun", "ünün", "ında", "ində", "unda", "ündə", "lar",
+    "lər", "nın", "nin", "nun", "nün", "dan", "dən", "ına", "inə", "una", "ünə", "sı", "si",
+    "su", "sü", "yı", "yi", "yu", "yü", "nı", "ni", "nu", "nü", "ın", "in", "un", "ün", "da",
+    "də", "ya", "yə", "sız", "siz", "suz", "süz", "lı", "li", "lu", "lü", "ı", "i", "u", "ü",
+    "a", "ə",
+];
+/// German noun and adjective endings (`des Kürzels`, `Breiter Griff`).
+const DE_SUFFIXES: &[&str] = &["ern", "en", "er", "es", "e", "n", "s"];
+
+/// Radicals a Welsh word may be the mutated form of (`Fewn` of `mewn`,
+/// `Weithredol` of `gweithredol`, `Fudo` of `mudo`), most specific first.
+fn welsh_radicals(w: &str) -> impl Iterator<Item = String> + '_ {
+    const RULES: &[(&str, &[&str])] = &[
+        ("ngh", &["c"]),
+        ("mh", &["p"]),
+        ("nh", &["t"]),
+        ("ng", &["g"]),
+        ("dd", &["d"]),
+        ("ph", &["p"]),
+        ("th", &["t"]),
+        ("ch", &["c"]),
+        ("b", &["p"]),
+        ("d", &["t"]),
+        ("g", &["c"]),
+        ("f", &["b", "m"]),
+        ("l", &["ll"]),
+        ("r", &["rh"]),
+        ("m", &["b"]),
+        ("n", &["d"]),
+        ("h", &[""]),
+    ];
+    let mutated = RULES
+        .iter()
+        .filter(move |(m, _)| w.starts_with(m))
+        .flat_map(move |(m, rs)| rs.iter().map(move |r| format!("{r}{}", &w[m.len()..])));
+    std::iter::once(format!("g{w}")).chain(mutated)
+}
+
+/// Stems a Turkish or Azerbaijani stem may stand for after its suffix went:
+/// itself, and with the final consonant the vowel softened restored
+/// (`rengi` renk, `kitabı` kitap, `dəyişikliyi` dəyişiklik).
+fn turkic_stems(stem: &str) -> impl Iterator<Item = String> + '_ {
+    let last = stem.chars().next_back();
+    let base = &stem[..stem.len() - last.map_or(0, char::len_utf8)];
+    let hard: &[char] = match last {
+        Some('ğ') => &['k', 'q'],
+        Some('y') | Some('g') => &['k'],
+        Some('b') => &['p'],
+        Some('c') => &['ç'],
+        Some('d') => &['t'],
+        _ => &[],
+    };
+    std::iter::once(stem.to_string()).chain(hard.iter().map(move |c| format!("{base}{c}")))
 }
 
 /// Log probability of a trigram a profile lacks (the profiles' own least
@@ -204,11 +285,11 @@ impl Lexicons {
     /// language; English and one- or two-letter parts (`caps-i`) say nothing.
     pub fn common(&self, folded: &str) -> LangSet {
         let common = self.common.get_or_init(|| self.load_common());
-        if let Some(&set) = common.get(folded) {
+        if let Some(&set) = common.words.get(folded) {
             return set;
         }
         if !folded.contains('-') {
-            return 0;
+            return self.common_inflected(common, folded);
         }
         let mut set = LangSet::MAX;
         let mut any = false;
@@ -216,7 +297,7 @@ impl Lexicons {
             if part.chars().count() < 3 || self.is_english(part) {
                 continue;
             }
-            set &= common.get(part).copied().unwrap_or(0);
+            set &= common.words.get(part).copied().unwrap_or(0);
             any = true;
         }
         if any {
@@ -226,7 +307,63 @@ impl Lexicons {
         }
     }
 
-    fn load_common(&self) -> HashMap<&'static str, LangSet, FxBuild> {
+    /// The languages that have a form of a word the list lacks: an
+    /// inflected form (Turkish, Azerbaijani, German), a German compound of
+    /// two known words (`Markierungsmodus`, `Standardreferenzen`: the head a
+    /// common word, the part before it a common or English word), a Welsh
+    /// mutated form.
+    fn common_inflected(&self, common: &Common, w: &str) -> LangSet {
+        let get = |x: &str| common.words.get(x).copied().unwrap_or(0);
+        let long = |x: &str| x.chars().count() >= 3;
+        let mut set = 0;
+        for &(bit, suffixes) in &common.suffixes {
+            for suf in suffixes {
+                if set & bit == 0 && w.len() > suf.len() && w.ends_with(suf) {
+                    let stem = &w[..w.len() - suf.len()];
+                    let hit = if bit == common.de {
+                        get(stem) & bit != 0
+                    } else {
+                        turkic_stems(stem).any(|x| get(&x) & bit != 0)
+                    };
+                    if long(stem) && hit {
+                        set |= bit;
+                    }
+                }
+            }
+        }
+        if common.de != 0 && set & common.de == 0 && self.german_compound(common, w) {
+            set |= common.de;
+        }
+        if common.cy != 0 && welsh_radicals(w).any(|x| get(&x) & common.cy != 0) {
+            set |= common.cy;
+        }
+        set
+    }
+
+    /// `markierungsmodus`: a German common word (or an inflected form of one)
+    /// of four or more letters at the end, a German common or English word
+    /// of four or more letters before it, with or without a linking `s`.
+    fn german_compound(&self, common: &Common, w: &str) -> bool {
+        let de = common.de;
+        let get = |x: &str| common.words.get(x).copied().unwrap_or(0);
+        let head_ok = |h: &str| {
+            get(h) & de != 0
+                || DE_SUFFIXES.iter().any(|suf| {
+                    h.len() > suf.len() + 3 && h.ends_with(suf) && get(&h[..h.len() - suf.len()]) & de != 0
+                })
+        };
+        let first_ok = |f: &str| {
+            get(f) & de != 0
+                || self.is_english(f)
+                || f.strip_suffix('s').is_some_and(|g| g.chars().count() >= 4 && (get(g) & de != 0 || self.is_english(g)))
+        };
+        w.char_indices().skip(4).any(|(i, _)| {
+            let (f, h) = w.split_at(i);
+            h.chars().count() >= 4 && first_ok(f) && head_ok(h)
+        })
+    }
+
+    fn load_common(&self) -> Common {
         let mut common: HashMap<&'static str, LangSet, FxBuild> = HashMap::default();
         common.reserve(100_000);
         for line in data_lines(COMMON) {
@@ -241,7 +378,17 @@ impl Lexicons {
                 *common.entry(w).or_default() |= 1 << idx;
             }
         }
-        common
+        let bit = |code: &str| self.lang_idx(code).map_or(0, |i| 1 << i);
+        Common {
+            words: common,
+            suffixes: vec![
+                (bit("tr"), TR_SUFFIXES),
+                (bit("az"), AZ_SUFFIXES),
+                (bit("de"), DE_SUFFIXES),
+            ],
+            de: bit("de"),
+            cy: bit("cy"),
+        }
     }
 
     pub fn lang_code(&self, idx: usize) -> &'static str {

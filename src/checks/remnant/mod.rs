@@ -114,6 +114,14 @@ const TRIGRAM_WEIGHT: f32 = 2.0;
 /// like a function word's.
 const COMMON_WEIGHT: f32 = 1.0;
 
+/// German articles and prepositions: the function words of titles and
+/// names (`Das Leben der Anderen`, `Bundesamt für Verfassungsschutz`).
+const DE_PARTICLES: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "und", "mit", "von", "zu", "zum", "zur", "auf", "für", "im", "in", "an", "am", "bei", "nach",
+    "aus", "über", "unter", "vor", "durch", "gegen", "ohne", "um", "bis", "beim", "vom",
+];
+
 /// Tuning of the check; [`Default`] is what the pipeline uses.
 #[derive(Debug, Clone)]
 pub struct RemnantOptions {
@@ -140,6 +148,8 @@ impl Default for RemnantOptions {
 pub struct Remnant {
     opts: RemnantOptions,
     lex: &'static Lexicons,
+    /// German's bit: its nouns are capitalised, see [`Remnant::de_clause_word`].
+    de: LangSet,
 }
 
 impl Default for Remnant {
@@ -159,6 +169,7 @@ impl Remnant {
         Remnant {
             opts,
             lex: Lexicons::get(),
+            de: Lexicons::get().lang_idx("de").map_or(0, |d| 1 << d),
         }
     }
 
@@ -239,7 +250,13 @@ impl Remnant {
         if toks.iter().any(|t| t.first && t.cls != Cls::Eng) {
             self.boilerplate(s, out);
         }
-        if foreign >= 2 {
+        // One foreign word may be the function word of a German clause whose
+        // other words are capitalised nouns (`kann die Spalte um die`).
+        let german_nouns = || {
+            toks.iter().any(|t| self.de_clause_word(s, t))
+                && toks.iter().any(|t| !t.first && self.de_noun(s, t))
+        };
+        if foreign >= 2 || (foreign == 1 && caps >= 1 && german_nouns()) {
             self.latin_runs(text, range.clone(), s, before, out);
         }
         let found = out[before..].iter().any(|c| c.rule == Rule::Foreign);
@@ -551,6 +568,30 @@ impl Remnant {
         }
     }
 
+    /// A capitalised German common word: a German noun, or a name. A
+    /// hyphenated compound by its head (`XKB-Zeichenkette`).
+    fn de_noun(&self, s: &Scratch, t: &Tok) -> bool {
+        let w = &s.folded[t.fold.clone()];
+        let head = w.rsplit('-').next().unwrap_or(w);
+        t.cls == Cls::Cap
+            && (self.lex.common(w) & self.de != 0
+                || (head.len() < w.len()
+                    && head.chars().count() >= 4
+                    && self.lex.common(head) & self.de != 0))
+    }
+
+    /// A word of a German clause that titles and names do not have: a
+    /// German function word that is no article or preposition (`kann`,
+    /// `soll`, `diese`, `ist`; titles and names have `Das Leben der
+    /// Anderen`, `Bundesamt für Verfassungsschutz`), or a German common word
+    /// in lower case (`fehler beim Schreiben`, `den Schriftstil
+    /// beeinflussen`).
+    fn de_clause_word(&self, s: &Scratch, t: &Tok) -> bool {
+        let w = &s.folded[t.fold.clone()];
+        (t.cls == Cls::Stop && t.stop & self.de != 0 && !DE_PARTICLES.contains(&w))
+            || (t.cls == Cls::Unk && self.lex.common(w) & self.de != 0)
+    }
+
     /// Decides whether the core `toks[i..=j]` is a remnant, and refines its
     /// span.
     fn judge_latin(
@@ -571,17 +612,33 @@ impl Remnant {
         // Grow over neighbouring ambiguous words (`nous`, `la`, `die`: both
         // English and foreign) and a sentence-initial capitalised word
         // (`Deja una respuesta`); the language chosen below trims them again.
+        // German nouns (`kann die Spalte um die`) are capitalised common
+        // words; grown over too, and kept below only for a German clause.
+        let de = self.de;
+        let de_noun = |t: &Tok| self.de_noun(s, t);
         let (mut a, mut b) = (i, j);
         while a > 0 && spaced(a - 1, a) {
             let t = &toks[a - 1];
-            if !(t.cls == Cls::Amb || (t.cls == Cls::Cap && t.first)) {
+            if !(t.cls == Cls::Amb || (t.cls == Cls::Cap && t.first) || de_noun(t)) {
                 break;
             }
             a -= 1;
         }
-        while b + 1 < toks.len() && spaced(b, b + 1) && toks[b + 1].cls == Cls::Amb {
+        while b + 1 < toks.len()
+            && spaced(b, b + 1)
+            && (toks[b + 1].cls == Cls::Amb || de_noun(&toks[b + 1]))
+        {
             b += 1;
         }
+        // In a German clause (not a title or a name: see
+        // `de_clause_word`), the capitalised common words count as foreign
+        // words.
+        let de_clause = toks[a..=b].iter().any(|t| self.de_clause_word(s, t));
+        let n_de_nouns = if de_clause {
+            toks[a..=b].iter().filter(|t| !t.first && de_noun(t)).count()
+        } else {
+            0
+        };
         let mut scores = Scores::new(lex);
         let (mut n_stop, mut n_unk, mut n_special, mut n_eng, mut n_amb) = (0, 0, 0, 0, 0);
         for t in &toks[a..=b] {
@@ -614,13 +671,14 @@ impl Remnant {
         let n_unk = match common {
             Some((_, n)) => n_unk.max(n),
             None => n_unk,
-        };
+        } + n_de_nouns;
         let common_mark = common.is_some();
         if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3 && !common_mark) {
             return None;
         }
-        // Name particles (`von der Leyen`, `de la Rúa`): function words only.
-        if n_unk == 0 && n_stop < 3 {
+        // Name particles (`von der Leyen`, `de la Rúa`): function words only;
+        // but not a German verb or pronoun (`ist eine`).
+        if n_unk == 0 && n_stop < 3 && !de_clause {
             return None;
         }
         // Cheap refusals before whatlang: foreign nouns with no function
@@ -686,7 +744,7 @@ impl Remnant {
         let lang_bit: LangSet = 1 << best;
         let keeps = |t: &Tok| match t.cls {
             Cls::Amb => t.stop & lang_bit != 0,
-            Cls::Cap => t.first,
+            Cls::Cap => t.first || (lang_bit == de && n_de_nouns > 0 && de_noun(t)),
             _ => true,
         };
         while a < i && !keeps(&toks[a]) {
