@@ -256,7 +256,22 @@ impl Remnant {
             toks.iter().any(|t| self.de_clause_word(s, t))
                 && toks.iter().any(|t| !t.first && self.de_noun(s, t))
         };
-        if foreign >= 2 || (foreign == 1 && caps >= 1 && german_nouns()) {
+        // Or a common word in lower case between function words of its
+        // language that English has too (`hem de numarasız`).
+        let amb_pair = || {
+            toks.iter().enumerate().any(|(k, t)| {
+                t.cls == Cls::Unk && {
+                    let set = self.lex.common(&s.folded[t.fold.clone()]);
+                    set != 0
+                        && toks[k.saturating_sub(2)..(k + 3).min(toks.len())]
+                            .iter()
+                            .filter(|u| u.cls == Cls::Amb && u.stop & set != 0)
+                            .count()
+                            >= 2
+                }
+            })
+        };
+        if foreign >= 2 || (foreign == 1 && ((caps >= 1 && german_nouns()) || amb_pair())) {
             self.latin_runs(text, range.clone(), s, before, out);
         }
         let found = out[before..].iter().any(|c| c.rule == Rule::Foreign);
@@ -673,6 +688,17 @@ impl Remnant {
             None => n_unk,
         } + n_de_nouns;
         let common_mark = common.is_some();
+        // Function words that English has too, of the language of a common
+        // word in lower case next to them: as good as function words.
+        let unk_common = toks[a..=b]
+            .iter()
+            .filter(|t| t.cls == Cls::Unk)
+            .fold(0, |acc: LangSet, t| acc | lex.common(&s.folded[t.fold.clone()]));
+        let n_amb_common = toks[a..=b]
+            .iter()
+            .filter(|t| t.cls == Cls::Amb && t.stop & unk_common != 0)
+            .count();
+        let n_stop = if n_amb_common >= 2 { n_stop + n_amb_common } else { n_stop };
         if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3 && !common_mark) {
             return None;
         }
