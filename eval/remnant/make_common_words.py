@@ -38,6 +38,11 @@ import build_eval as be  # noqa: E402
 from make_trigrams import WORD  # noqa: E402
 
 MIN_DF = 2
+# Languages whose stems are listed too (data/remnant/suffixes.txt), the
+# shortest stem, and at most how many per language.
+STEMMED = {"tr", "az"}
+STEM_MIN = 4
+MAX_STEMS = int(os.environ.get("MAX_STEMS", 3000))
 MAX_WORDS = int(os.environ.get("MAX_WORDS", 3000))
 # Catalogues of the packages of train_packages.txt, fetched and unpacked by
 # fetch_train_packages.sh (not installed: the evaluation reads the installed
@@ -100,6 +105,12 @@ def name_words(lang_dir):
 
 
 def main():
+    suffixes = {}
+    for line in (be.ROOT / "data/remnant/suffixes.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#") and ":" in line:
+            code, ends = line.split(":", 1)
+            if code.strip() in STEMMED:
+                suffixes[code.strip()] = ends.split()
     english = set((be.ROOT / "data/remnant/english.txt").read_text(encoding="utf-8").split())
     stop = set()
     labelled = set()
@@ -115,6 +126,9 @@ def main():
         if lang not in labelled:
             continue  # the check has no function words, so no label, for it
         df = collections.Counter()
+        stem_df = collections.Counter()
+        stem_forms = collections.defaultdict(set)
+        endings = suffixes.get(lang, [])
         seen = set()
         names = name_words(lang_dir) if not os.environ.get("NO_NAMES") else set()
         held_out = eval_strings(lang_dir) if not os.environ.get("NO_DECON") else set()
@@ -125,10 +139,18 @@ def main():
                     continue
                 seen.add(mstr)
                 kept = words(unicodedata.normalize("NFC", mid))
+                stems = set()
                 for w in words(mstr) - kept:
                     if len(w) < 3 or any(c.isdigit() for c in w) or w in english or w in stop or w in names:
                         continue
                     df[w] += 1
+                    for e in endings:
+                        stem = w[: -len(e)]
+                        if w.endswith(e) and len(stem) >= STEM_MIN and stem not in english and stem not in names:
+                            stems.add(stem)
+                            stem_forms[stem].add(w)
+                for stem in stems:
+                    stem_df[stem] += 1
         # The most frequent words, whole frequency tiers only: no arbitrary
         # (alphabetical) cut inside the last one.
         tiers = collections.Counter(c for c in df.values() if c >= MIN_DF)
@@ -138,8 +160,15 @@ def main():
                 floor = c + 1
                 break
             n += tiers[c]
-        common = sorted(w for w, c in df.items() if c >= floor)
-        print(f"{lang}: {len(seen)} strings, {len(common)} common words", file=sys.stderr)
+        common = {w for w, c in df.items() if c >= floor}
+        # Stems that two word forms share (`tıqlan` of `tıqlanınca` and
+        # `tıqlandığında`), in two strings or more, the most frequent: the
+        # check strips an ending off a word to find them.
+        stems = [(c, t) for t, c in stem_df.items()
+                 if c >= MIN_DF and len(stem_forms[t]) >= 2 and t not in common]
+        stems = {t for _, t in sorted(stems, key=lambda x: (-x[0], x[1]))[:MAX_STEMS]}
+        common = sorted(common | stems)
+        print(f"{lang}: {len(seen)} strings, {len(common)} common words ({len(stems)} stems)", file=sys.stderr)
         if common:
             out.append(f"{lang}: " + " ".join(common))
     dst = be.ROOT / "data/remnant/common_words.txt"

@@ -14,6 +14,13 @@ const STOPWORDS: &str = include_str!("../../../data/remnant/stopwords.txt");
 const BOILERPLATE: &str = include_str!("../../../data/remnant/boilerplate.txt");
 const TRIGRAMS: &str = include_str!("../../../data/remnant/trigrams.txt");
 const COMMON: &str = include_str!("../../../data/remnant/common_words.txt");
+/// Endings stripped to find a common word's stem: Turkish and Azerbaijani
+/// interface strings inflect the head noun (`Balon Sütunu` column of balloon,
+/// `Ay Dəyişikliyi` change of month) and the verb (`Cüt Tıqlanma`); German
+/// inflects nouns and adjectives (`des Kürzels`, `Breiter Griff`). The list
+/// has the stem (`sütun`, `dəyişiklik`, the stem `tıqlan` two forms share)
+/// when the strings it came from used other forms.
+const SUFFIXES: &str = include_str!("../../../data/remnant/suffixes.txt");
 
 /// A small, fast, non-cryptographic hasher (the FxHash mix) for the look-ups
 /// made once per word of every document: the default SipHash would cost a
@@ -91,40 +98,22 @@ pub struct Lexicons {
 /// inflected and mutated forms of its words.
 struct Common {
     words: HashMap<&'static str, LangSet, FxBuild>,
-    /// Per language bit, its suffixes, longest first.
-    suffixes: Vec<(LangSet, &'static [&'static str])>,
+    /// Endings (`data/remnant/suffixes.txt`) and the languages that have
+    /// them; the longest, in characters.
+    endings: HashMap<&'static str, LangSet, FxBuild>,
+    max_ending: usize,
     /// German (compounds) and Welsh (initial mutations).
     de: LangSet,
     cy: LangSet,
 }
 
-/// Case, possessive and plural endings of Turkish and Azerbaijani, whose
-/// interface strings inflect the head noun (`Balon Sütunu` column of
-/// balloon, `Ay Dəyişikliyi` change of month), and the endings `-sız`
-/// (without) and `-lı` (with): the list has the stem (`sütun`,
-/// `dəyişiklik`, `numara`) when the strings it came from used other forms.
-const TR_SUFFIXES: &[&str] = &[
-    "larını", "lerini", "ından", "inden", "undan", "ünden", "ları", "leri", "sına", "sine",
-    "suna", "süne", "ının", "inin", "unun", "ünün", "ında", "inde", "unda", "ünde", "lar",
-    "ler", "nın", "nin", "nun", "nün", "dan", "den", "tan", "ten", "ına", "ine", "una", "üne",
-    "sı", "si", "su", "sü", "yı", "yi", "yu", "yü", "nı", "ni", "nu", "nü", "ın", "in", "un",
-    "ün", "da", "de", "ta", "te", "ya", "ye", "sız", "siz", "suz", "süz", "lı", "li", "lu",
-    "lü", "ı", "i", "u", "ü", "a", "e",
-];
-const AZ_SUFFIXES: &[&str] = &[
-    "larını", "lərini", "ından", "indən", "undan", "ündən", "ları", "ləri", "sına", "sinə",
-    "suna", "sünə", "ının", "inin", "unun", "ünün", "ında", "ində", "unda", "ündə", "lar",
-    "lər", "nın", "nin", "nun", "nün", "dan", "dən", "ına", "inə", "una", "ünə", "sı", "si",
-    "su", "sü", "yı", "yi", "yu", "yü", "nı", "ni", "nu", "nü", "ın", "in", "un", "ün", "da",
-    "də", "ya", "yə", "sız", "siz", "suz", "süz", "lı", "li", "lu", "lü", "ı", "i", "u", "ü",
-    "a", "ə",
-];
-/// German noun and adjective endings (`des Kürzels`, `Breiter Griff`).
+/// German noun and adjective endings (`des Kürzels`, `Breiter Griff`), for
+/// the heads of compounds.
 const DE_SUFFIXES: &[&str] = &["ern", "en", "er", "es", "e", "n", "s"];
 
 /// Radicals a Welsh word may be the mutated form of (`Fewn` of `mewn`,
 /// `Weithredol` of `gweithredol`, `Fudo` of `mudo`), most specific first.
-fn welsh_radicals(w: &str) -> impl Iterator<Item = String> + '_ {
+fn welsh_radicals(w: &str, buf: &mut String, mut hit: impl FnMut(&str) -> bool) -> bool {
     const RULES: &[(&str, &[&str])] = &[
         ("ngh", &["c"]),
         ("mh", &["p"]),
@@ -144,28 +133,44 @@ fn welsh_radicals(w: &str) -> impl Iterator<Item = String> + '_ {
         ("n", &["d"]),
         ("h", &[""]),
     ];
-    let mutated = RULES
-        .iter()
-        .filter(move |(m, _)| w.starts_with(m))
-        .flat_map(move |(m, rs)| rs.iter().map(move |r| format!("{r}{}", &w[m.len()..])));
-    std::iter::once(format!("g{w}")).chain(mutated)
+    let mut try_one = |head: &str, rest: &str| {
+        buf.clear();
+        buf.push_str(head);
+        buf.push_str(rest);
+        hit(buf)
+    };
+    try_one("g", w)
+        || RULES.iter().any(|(m, rs)| {
+            w.strip_prefix(m)
+                .is_some_and(|rest| rs.iter().any(|r| try_one(r, rest)))
+        })
 }
 
-/// Stems a Turkish or Azerbaijani stem may stand for after its suffix went:
-/// itself, and with the final consonant the vowel softened restored
-/// (`rengi` renk, `kitabı` kitap, `dəyişikliyi` dəyişiklik).
-fn turkic_stems(stem: &str) -> impl Iterator<Item = String> + '_ {
-    let last = stem.chars().next_back();
-    let base = &stem[..stem.len() - last.map_or(0, char::len_utf8)];
+/// Whether a Turkish or Azerbaijani stem, once its suffix went, is a
+/// listed word: itself, or with the final consonant the vowel softened
+/// restored (`rengi` renk, `kitabı` kitap, `dəyişikliyi` dəyişiklik).
+fn turkic_stem(stem: &str, buf: &mut String, mut hit: impl FnMut(&str) -> bool) -> bool {
+    if hit(stem) {
+        return true;
+    }
+    let Some(last) = stem.chars().next_back() else {
+        return false;
+    };
+    let base = &stem[..stem.len() - last.len_utf8()];
     let hard: &[char] = match last {
-        Some('ğ') => &['k', 'q'],
-        Some('y') | Some('g') => &['k'],
-        Some('b') => &['p'],
-        Some('c') => &['ç'],
-        Some('d') => &['t'],
+        'ğ' => &['k', 'q'],
+        'y' | 'g' => &['k'],
+        'b' => &['p'],
+        'c' => &['ç'],
+        'd' => &['t'],
         _ => &[],
     };
-    std::iter::once(stem.to_string()).chain(hard.iter().map(move |c| format!("{base}{c}")))
+    hard.iter().any(|&c| {
+        buf.clear();
+        buf.push_str(base);
+        buf.push(c);
+        hit(buf)
+    })
 }
 
 /// Log probability of a trigram a profile lacks (the profiles' own least
@@ -284,12 +289,24 @@ impl Lexicons {
     /// compound (`textauswahl-anfassers`) counts when its parts agree on a
     /// language; English and one- or two-letter parts (`caps-i`) say nothing.
     pub fn common(&self, folded: &str) -> LangSet {
+        match self.common_word(folded) {
+            0 if !folded.contains('-') => {
+                let common = self.common.get_or_init(|| self.load_common());
+                self.common_inflected(common, folded)
+            }
+            set => set,
+        }
+    }
+
+    /// [`Lexicons::common`] without the inflected and mutated forms: the
+    /// list's words and hyphenated compounds of them.
+    pub fn common_word(&self, folded: &str) -> LangSet {
         let common = self.common.get_or_init(|| self.load_common());
         if let Some(&set) = common.words.get(folded) {
             return set;
         }
         if !folded.contains('-') {
-            return self.common_inflected(common, folded);
+            return 0;
         }
         let mut set = LangSet::MAX;
         let mut any = false;
@@ -314,27 +331,39 @@ impl Lexicons {
     /// mutated form.
     fn common_inflected(&self, common: &Common, w: &str) -> LangSet {
         let get = |x: &str| common.words.get(x).copied().unwrap_or(0);
-        let long = |x: &str| x.chars().count() >= 3;
+        let mut buf = String::with_capacity(w.len() + 4);
         let mut set = 0;
-        for &(bit, suffixes) in &common.suffixes {
-            for suf in suffixes {
-                if set & bit == 0 && w.len() > suf.len() && w.ends_with(suf) {
-                    let stem = &w[..w.len() - suf.len()];
-                    let hit = if bit == common.de {
-                        get(stem) & bit != 0
-                    } else {
-                        turkic_stems(stem).any(|x| get(&x) & bit != 0)
-                    };
-                    if long(stem) && hit {
-                        set |= bit;
-                    }
-                }
+        // The word's endings, shortest first, as long as a stem of three or
+        // more letters stays.
+        let mut stem_chars = w.chars().count();
+        for (i, _) in w.char_indices().rev().take(common.max_ending) {
+            stem_chars -= 1;
+            if stem_chars < 3 {
+                break;
+            }
+            let (stem, ending) = w.split_at(i);
+            let Some(&langs) = common.endings.get(ending) else {
+                continue;
+            };
+            let todo = langs & !set;
+            if todo & common.de != 0 && get(stem) & common.de != 0 {
+                set |= common.de;
+            }
+            let turkic = todo & !common.de;
+            if turkic != 0 {
+                let mut found = 0;
+                turkic_stem(stem, &mut buf, |x| {
+                    found |= get(x) & turkic;
+                    false
+                });
+                set |= found;
             }
         }
-        if common.de != 0 && set & common.de == 0 && self.german_compound(common, w) {
+        if common.de != 0 && set & common.de == 0 && w.len() >= 8 && self.german_compound(common, w)
+        {
             set |= common.de;
         }
-        if common.cy != 0 && welsh_radicals(w).any(|x| get(&x) & common.cy != 0) {
+        if common.cy != 0 && welsh_radicals(w, &mut buf, |x| get(x) & common.cy != 0) {
             set |= common.cy;
         }
         set
@@ -349,13 +378,17 @@ impl Lexicons {
         let head_ok = |h: &str| {
             get(h) & de != 0
                 || DE_SUFFIXES.iter().any(|suf| {
-                    h.len() > suf.len() + 3 && h.ends_with(suf) && get(&h[..h.len() - suf.len()]) & de != 0
+                    h.len() > suf.len() + 3
+                        && h.ends_with(suf)
+                        && get(&h[..h.len() - suf.len()]) & de != 0
                 })
         };
         let first_ok = |f: &str| {
             get(f) & de != 0
                 || self.is_english(f)
-                || f.strip_suffix('s').is_some_and(|g| g.chars().count() >= 4 && (get(g) & de != 0 || self.is_english(g)))
+                || f.strip_suffix('s').is_some_and(|g| {
+                    g.chars().count() >= 4 && (get(g) & de != 0 || self.is_english(g))
+                })
         };
         w.char_indices().skip(4).any(|(i, _)| {
             let (f, h) = w.split_at(i);
@@ -379,13 +412,22 @@ impl Lexicons {
             }
         }
         let bit = |code: &str| self.lang_idx(code).map_or(0, |i| 1 << i);
+        let mut endings: HashMap<&'static str, LangSet, FxBuild> = HashMap::default();
+        let mut max_ending = 0;
+        for line in data_lines(SUFFIXES) {
+            let (code, list) = line
+                .split_once(':')
+                .expect("suffixes line is `code: endings`");
+            let b = bit(code.trim());
+            for e in list.split_whitespace().filter(|_| b != 0) {
+                *endings.entry(e).or_default() |= b;
+                max_ending = max_ending.max(e.chars().count());
+            }
+        }
         Common {
             words: common,
-            suffixes: vec![
-                (bit("tr"), TR_SUFFIXES),
-                (bit("az"), AZ_SUFFIXES),
-                (bit("de"), DE_SUFFIXES),
-            ],
+            endings,
+            max_ending,
             de: bit("de"),
             cy: bit("cy"),
         }

@@ -40,7 +40,7 @@
 pub mod langid;
 pub mod lexicon;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use crate::checks::{Check, StaticRule};
@@ -188,7 +188,7 @@ impl Remnant {
                     &text[t.start..t.end],
                     t.cls,
                     if t.first { "^" } else { "" },
-                    self.lex.common(&s.folded[t.fold.clone()])
+                    self.tok_common(&s, t)
                 )
             })
             .collect::<Vec<_>>()
@@ -250,28 +250,7 @@ impl Remnant {
         if toks.iter().any(|t| t.first && t.cls != Cls::Eng) {
             self.boilerplate(s, out);
         }
-        // One foreign word may be the function word of a German clause whose
-        // other words are capitalised nouns (`kann die Spalte um die`).
-        let german_nouns = || {
-            toks.iter().any(|t| self.de_clause_word(s, t))
-                && toks.iter().any(|t| !t.first && self.de_noun(s, t))
-        };
-        // Or a common word in lower case between function words of its
-        // language that English has too (`hem de numarasız`).
-        let amb_pair = || {
-            toks.iter().enumerate().any(|(k, t)| {
-                t.cls == Cls::Unk && {
-                    let set = self.lex.common(&s.folded[t.fold.clone()]);
-                    set != 0
-                        && toks[k.saturating_sub(2)..(k + 3).min(toks.len())]
-                            .iter()
-                            .filter(|u| u.cls == Cls::Amb && u.stop & set != 0)
-                            .count()
-                            >= 2
-                }
-            })
-        };
-        if foreign >= 2 || (foreign == 1 && ((caps >= 1 && german_nouns()) || amb_pair())) {
+        if foreign >= 2 || (foreign == 1 && self.lone_foreign_clause(s)) {
             self.latin_runs(text, range.clone(), s, before, out);
         }
         let found = out[before..].iter().any(|c| c.rule == Rule::Foreign);
@@ -404,6 +383,7 @@ impl Remnant {
             special: !w.is_ascii(),
             family,
             fold: fold_start..s.folded.len(),
+            common: Cell::new(UNSEEN),
         });
     }
 
@@ -583,13 +563,63 @@ impl Remnant {
         }
     }
 
+    /// The one foreign word of a sentence may still make a clause: as the
+    /// German function word (no article or preposition) among capitalised
+    /// German nouns (`kann die Spalte um die`), or as a common word in lower
+    /// case between function words of its language that English has too
+    /// (`hem de numarasız`, `den Schriftstil beeinflussen`). Cheap tests
+    /// first: this runs on clean English sentences with one unknown word.
+    fn lone_foreign_clause(&self, s: &Scratch) -> bool {
+        let toks = &s.toks;
+        let Some(k) = toks
+            .iter()
+            .position(|t| matches!(t.cls, Cls::Stop | Cls::Unk))
+        else {
+            return false;
+        };
+        let t = &toks[k];
+        let german_nouns = || toks.iter().any(|u| !u.first && self.de_noun(s, u));
+        if t.cls == Cls::Stop {
+            return self.de_clause_word(s, t) && german_nouns();
+        }
+        let near = &toks[k.saturating_sub(2)..(k + 3).min(toks.len())];
+        let amb = |set: LangSet| {
+            near.iter()
+                .filter(|u| u.cls == Cls::Amb && u.stop & set != 0)
+                .count()
+        };
+        let (pair, de_near) = (amb(LangSet::MAX) >= 2, amb(self.de) >= 1);
+        if !(pair || de_near) {
+            return false;
+        }
+        // Inflected forms (`numarasız`) only for words with letters English
+        // does not use: the look-up costs more.
+        let w = &s.folded[t.fold.clone()];
+        let set = if t.special {
+            self.tok_common(s, t)
+        } else {
+            self.lex.common_word(w)
+        };
+        set != 0 && ((pair && amb(set) >= 2) || (de_near && set & self.de != 0 && german_nouns()))
+    }
+
+    /// [`Lexicons::common`] of a token, looked up once.
+    fn tok_common(&self, s: &Scratch, t: &Tok) -> LangSet {
+        let mut set = t.common.get();
+        if set == UNSEEN {
+            set = self.lex.common(&s.folded[t.fold.clone()]);
+            t.common.set(set);
+        }
+        set
+    }
+
     /// A capitalised German common word: a German noun, or a name. A
     /// hyphenated compound by its head (`XKB-Zeichenkette`).
     fn de_noun(&self, s: &Scratch, t: &Tok) -> bool {
         let w = &s.folded[t.fold.clone()];
         let head = w.rsplit('-').next().unwrap_or(w);
         t.cls == Cls::Cap
-            && (self.lex.common(w) & self.de != 0
+            && (self.tok_common(s, t) & self.de != 0
                 || (head.len() < w.len()
                     && head.chars().count() >= 4
                     && self.lex.common(head) & self.de != 0))
@@ -604,7 +634,7 @@ impl Remnant {
     fn de_clause_word(&self, s: &Scratch, t: &Tok) -> bool {
         let w = &s.folded[t.fold.clone()];
         (t.cls == Cls::Stop && t.stop & self.de != 0 && !DE_PARTICLES.contains(&w))
-            || (t.cls == Cls::Unk && self.lex.common(w) & self.de != 0)
+            || (t.cls == Cls::Unk && self.tok_common(s, t) & self.de != 0)
     }
 
     /// Decides whether the core `toks[i..=j]` is a remnant, and refines its
@@ -650,7 +680,10 @@ impl Remnant {
         // words.
         let de_clause = toks[a..=b].iter().any(|t| self.de_clause_word(s, t));
         let n_de_nouns = if de_clause {
-            toks[a..=b].iter().filter(|t| !t.first && de_noun(t)).count()
+            toks[a..=b]
+                .iter()
+                .filter(|t| !t.first && de_noun(t))
+                .count()
         } else {
             0
         };
@@ -675,7 +708,7 @@ impl Remnant {
             }
             if matches!(t.cls, Cls::Stop | Cls::Unk | Cls::Cap) {
                 scores.add_hints(lex, &s.folded[t.fold.clone()]);
-                scores.add_common(lex.common(&s.folded[t.fold.clone()]), COMMON_WEIGHT);
+                scores.add_common(self.tok_common(s, t), COMMON_WEIGHT);
             }
         }
         // Unknown words that are all common words of one language (`poate
@@ -693,12 +726,16 @@ impl Remnant {
         let unk_common = toks[a..=b]
             .iter()
             .filter(|t| t.cls == Cls::Unk)
-            .fold(0, |acc: LangSet, t| acc | lex.common(&s.folded[t.fold.clone()]));
+            .fold(0, |acc: LangSet, t| acc | self.tok_common(s, t));
         let n_amb_common = toks[a..=b]
             .iter()
             .filter(|t| t.cls == Cls::Amb && t.stop & unk_common != 0)
             .count();
-        let n_stop = if n_amb_common >= 2 { n_stop + n_amb_common } else { n_stop };
+        let n_stop = if n_amb_common >= 2 {
+            n_stop + n_amb_common
+        } else {
+            n_stop
+        };
         if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3 && !common_mark) {
             return None;
         }
@@ -899,8 +936,7 @@ impl Remnant {
             let marked = toks.iter().any(|t| {
                 t.cls == Cls::Stop
                     || t.special
-                    || (matches!(t.cls, Cls::Unk | Cls::Cap)
-                        && self.lex.common(&s.folded[t.fold.clone()]) != 0)
+                    || (matches!(t.cls, Cls::Unk | Cls::Cap) && self.tok_common(s, t) != 0)
             });
             if !marked && n_unk < 2 && !long_unk {
                 return None;
@@ -917,7 +953,7 @@ impl Remnant {
             }
             scores.add_hints(lex, w);
             if matches!(t.cls, Cls::Unk | Cls::Cap | Cls::Stop) {
-                scores.add_common(lex.common(w), COMMON_WEIGHT);
+                scores.add_common(self.tok_common(s, t), COMMON_WEIGHT);
             }
         }
         match langid::whatlang_guess(window) {
@@ -969,7 +1005,7 @@ impl Remnant {
             if !matches!(t.cls, Cls::Unk | Cls::Cap) {
                 continue;
             }
-            let set = lex.common(&s.folded[t.fold.clone()]);
+            let set = self.tok_common(s, t);
             if skip_names && t.cls == Cls::Cap && set == 0 {
                 continue;
             }
@@ -1157,7 +1193,13 @@ struct Tok {
     family: u8,
     /// Range of the folded word in [`Scratch::folded`].
     fold: Range<usize>,
+    /// Its common-word languages once looked up ([`Remnant::tok_common`]),
+    /// [`UNSEEN`] before.
+    common: Cell<LangSet>,
 }
+
+/// No set of common-word languages has every bit.
+const UNSEEN: LangSet = LangSet::MAX;
 
 #[derive(Default)]
 struct Scratch {
