@@ -8,23 +8,37 @@ string from a name is that its words are ordinary words of one language
 (`jarak` distance, `ruang` space, `nilai` value), where a name has at least
 one word that is no common word (`Recep`, `Partisi`, `Caereinion`).
 
-Training text: translated strings of the gettext catalogues (.mo) installed
-on this machine, TRAIN half only (the same split as make_trigrams.py: a
-catalogue file name belongs to the train or the evaluation half by a stable
-hash, see split() in build_eval.py), never the iso-codes catalogues (names of
-countries and languages). Per language: the lower-cased words that occur in
-at least MIN_DF distinct translated strings, leaving out
+Training text: translated strings of gettext catalogues (.mo), TRAIN half
+only (the same split as make_trigrams.py: a catalogue file name belongs to
+the train or the evaluation half by a stable hash, see split() in
+build_eval.py, whichever package ships it): those installed on this machine
+and those of the packages of train_packages.txt, fetched and unpacked (not
+installed) by fetch_train_packages.sh; entries with a message context too
+(LibreOffice's are all such). Never the iso-codes catalogues. A training
+string that is also a string of an eval-half catalogue (other packages repeat
+strings verbatim: GTK 4 those of GTK 3) is left out: those strings only
+remove, nothing of them enters the lists. Per language: the lower-cased
+words that occur in at least MIN_DF distinct translated strings, leaving out
   - words of the English lexicon (data/remnant/english.txt: the check knows
     them as English already) and function words (data/remnant/stopwords.txt),
+  - words of the names of countries and languages in that language (the
+    iso-codes catalogues iso_3166 and iso_639: `Gaeilge`, `Deutschland`),
   - words that the string's English original (msgid) also has: terms and
     product names the translator kept,
   - words shorter than three letters and words with digits,
   - Chinese, Japanese and Thai (written without spaces), and languages the
     check has no function words for (it never gives them as a label),
 at most MAX_WORDS per language, the most frequent (whole frequency tiers:
-words seen in as many strings are all in or all out).
+words seen in as many strings are all in or all out). For Turkish and
+Azerbaijani also the stems (a word less an ending of data/remnant/suffixes.txt,
+four or more letters) that two word forms share in two strings or more, at
+most MAX_STEMS, the most frequent: the check strips an ending off a word to
+find them (`tıqlanma` -> `tıqlan`, of `tıqlanınca` and `tıqlandığında`).
 
-Usage: python3 eval/remnant/make_common_words.py
+Usage: eval/remnant/fetch_train_packages.sh && python3 eval/remnant/make_common_words.py
+For the measurements of eval/remnant/README.md: MAX_WORDS=n, MAX_STEMS=n,
+NO_EXTRA=1 (installed catalogues only), NO_NAMES=1 (keep the iso-codes
+words), NO_DECON=1 (keep strings of the eval half).
 """
 import collections
 import os
@@ -105,6 +119,9 @@ def name_words(lang_dir):
 
 
 def main():
+    if not os.environ.get("NO_EXTRA") and not EXTRA[0].is_dir():
+        sys.exit(f"{EXTRA[0]} missing: run eval/remnant/fetch_train_packages.sh first "
+                 "(or NO_EXTRA=1 for the installed catalogues only)")
     suffixes = {}
     for line in (be.ROOT / "data/remnant/suffixes.txt").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#") and ":" in line:

@@ -509,6 +509,25 @@ mod tests {
     }
 
     #[test]
+    fn inflected_compound_and_mutated_forms_of_common_words() {
+        let l = Lexicons::get();
+        let bit = |code: &str| 1 << l.lang_idx(code).unwrap();
+        // Turkish and Azerbaijani endings: `dosya` file, `pəncərə` window.
+        assert_ne!(l.common("dosyasız") & bit("tr"), 0);
+        assert_ne!(l.common("pəncərədə") & bit("az"), 0);
+        // German compounds of a common head (`farbe`) after a common or
+        // English word, and inflected heads.
+        assert_ne!(l.common("textfarbe") & bit("de"), 0);
+        assert_ne!(l.common("fensterauswahl") & bit("de"), 0);
+        // Welsh mutations of `cyfrinair` (password).
+        assert_ne!(l.common("nghyfrinair") & bit("cy"), 0);
+        assert_ne!(l.common("chyfrinair") & bit("cy"), 0);
+        // None of that makes a name common.
+        assert_eq!(l.common("erdoğan"), 0);
+        assert_eq!(l.common_word("dosyasız"), 0);
+    }
+
+    #[test]
     fn english_list_is_sorted_and_unique() {
         let words: Vec<&str> = ENGLISH.lines().collect();
         assert!(
