@@ -69,8 +69,10 @@ def split(mo):
     return "train" if h % 2 == 0 else "eval"
 
 
-def read_mo(path):
-    """(msgid, msgstr) pairs of a GNU .mo file."""
+def read_mo(path, context=False):
+    """(msgid, msgstr) pairs of a GNU .mo file; with `context`, also the
+    entries with a message context (LibreOffice's are all such), the context
+    dropped."""
     data = path.read_bytes()
     if len(data) < 28:
         return []
@@ -86,6 +88,8 @@ def read_mo(path):
             mstr = data[to: to + tl].decode("utf-8")
         except UnicodeDecodeError:
             continue
+        if context and "\x04" in mid:
+            mid = mid.split("\x04", 1)[1]
         if not mid or "\x04" in mid:
             continue
         pairs.append((mid.split("\x00")[0], mstr.split("\x00")[0]))

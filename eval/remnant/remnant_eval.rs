@@ -287,6 +287,11 @@ fn main() -> anyhow::Result<()> {
         for t in &args[i + 1..] {
             let doc = Document::new("x", 0, t.replace("\\n", "\n"));
             out.push_str(&check.explain_tokens(&doc.text));
+            if let Some((code, conf)) =
+                transaudit::checks::remnant::langid::whatlang_guess(&doc.text)
+            {
+                out.push_str(&format!("  (whatlang {code} {conf:.2})"));
+            }
             out.push('\n');
             for f in remnant(&check, &doc) {
                 out.push_str(&format!("  -> {f:?}\n"));

@@ -14,6 +14,13 @@ const STOPWORDS: &str = include_str!("../../../data/remnant/stopwords.txt");
 const BOILERPLATE: &str = include_str!("../../../data/remnant/boilerplate.txt");
 const TRIGRAMS: &str = include_str!("../../../data/remnant/trigrams.txt");
 const COMMON: &str = include_str!("../../../data/remnant/common_words.txt");
+/// Endings stripped to find a common word's stem: Turkish and Azerbaijani
+/// interface strings inflect the head noun (`Balon Sütunu` column of balloon,
+/// `Ay Dəyişikliyi` change of month) and the verb (`Cüt Tıqlanma`); German
+/// inflects nouns and adjectives (`des Kürzels`, `Breiter Griff`). The list
+/// has the stem (`sütun`, `dəyişiklik`, the stem `tıqlan` two forms share)
+/// when the strings it came from used other forms.
+const SUFFIXES: &str = include_str!("../../../data/remnant/suffixes.txt");
 
 /// A small, fast, non-cryptographic hasher (the FxHash mix) for the look-ups
 /// made once per word of every document: the default SipHash would cost a
@@ -84,7 +91,86 @@ pub struct Lexicons {
     /// Common words (`eval/remnant/make_common_words.py`) and the languages
     /// that have them: consulted on suspicious windows only, never on the
     /// clean-English fast path, so a map of their own, built on first use.
-    common: OnceLock<HashMap<&'static str, LangSet, FxBuild>>,
+    common: OnceLock<Common>,
+}
+
+/// The common-word map and what [`Lexicons::common`] needs to find the
+/// inflected and mutated forms of its words.
+struct Common {
+    words: HashMap<&'static str, LangSet, FxBuild>,
+    /// Endings (`data/remnant/suffixes.txt`) and the languages that have
+    /// them; the longest, in characters.
+    endings: HashMap<&'static str, LangSet, FxBuild>,
+    max_ending: usize,
+    /// German (compounds) and Welsh (initial mutations).
+    de: LangSet,
+    cy: LangSet,
+}
+
+/// German noun and adjective endings (`des Kürzels`, `Breiter Griff`), for
+/// the heads of compounds.
+const DE_SUFFIXES: &[&str] = &["ern", "en", "er", "es", "e", "n", "s"];
+
+/// Radicals a Welsh word may be the mutated form of (`Fewn` of `mewn`,
+/// `Weithredol` of `gweithredol`, `Fudo` of `mudo`), most specific first.
+fn welsh_radicals(w: &str, buf: &mut String, mut hit: impl FnMut(&str) -> bool) -> bool {
+    const RULES: &[(&str, &[&str])] = &[
+        ("ngh", &["c"]),
+        ("mh", &["p"]),
+        ("nh", &["t"]),
+        ("ng", &["g"]),
+        ("dd", &["d"]),
+        ("ph", &["p"]),
+        ("th", &["t"]),
+        ("ch", &["c"]),
+        ("b", &["p"]),
+        ("d", &["t"]),
+        ("g", &["c"]),
+        ("f", &["b", "m"]),
+        ("l", &["ll"]),
+        ("r", &["rh"]),
+        ("m", &["b"]),
+        ("n", &["d"]),
+        ("h", &[""]),
+    ];
+    let mut try_one = |head: &str, rest: &str| {
+        buf.clear();
+        buf.push_str(head);
+        buf.push_str(rest);
+        hit(buf)
+    };
+    try_one("g", w)
+        || RULES.iter().any(|(m, rs)| {
+            w.strip_prefix(m)
+                .is_some_and(|rest| rs.iter().any(|r| try_one(r, rest)))
+        })
+}
+
+/// Whether a Turkish or Azerbaijani stem, once its suffix went, is a
+/// listed word: itself, or with the final consonant the vowel softened
+/// restored (`rengi` renk, `kitabı` kitap, `dəyişikliyi` dəyişiklik).
+fn turkic_stem(stem: &str, buf: &mut String, mut hit: impl FnMut(&str) -> bool) -> bool {
+    if hit(stem) {
+        return true;
+    }
+    let Some(last) = stem.chars().next_back() else {
+        return false;
+    };
+    let base = &stem[..stem.len() - last.len_utf8()];
+    let hard: &[char] = match last {
+        'ğ' => &['k', 'q'],
+        'y' | 'g' => &['k'],
+        'b' => &['p'],
+        'c' => &['ç'],
+        'd' => &['t'],
+        _ => &[],
+    };
+    hard.iter().any(|&c| {
+        buf.clear();
+        buf.push_str(base);
+        buf.push(c);
+        hit(buf)
+    })
 }
 
 /// Log probability of a trigram a profile lacks (the profiles' own least
@@ -203,8 +289,20 @@ impl Lexicons {
     /// compound (`textauswahl-anfassers`) counts when its parts agree on a
     /// language; English and one- or two-letter parts (`caps-i`) say nothing.
     pub fn common(&self, folded: &str) -> LangSet {
+        match self.common_word(folded) {
+            0 if !folded.contains('-') => {
+                let common = self.common.get_or_init(|| self.load_common());
+                self.common_inflected(common, folded)
+            }
+            set => set,
+        }
+    }
+
+    /// [`Lexicons::common`] without the inflected and mutated forms: the
+    /// list's words and hyphenated compounds of them.
+    pub fn common_word(&self, folded: &str) -> LangSet {
         let common = self.common.get_or_init(|| self.load_common());
-        if let Some(&set) = common.get(folded) {
+        if let Some(&set) = common.words.get(folded) {
             return set;
         }
         if !folded.contains('-') {
@@ -216,7 +314,7 @@ impl Lexicons {
             if part.chars().count() < 3 || self.is_english(part) {
                 continue;
             }
-            set &= common.get(part).copied().unwrap_or(0);
+            set &= common.words.get(part).copied().unwrap_or(0);
             any = true;
         }
         if any {
@@ -226,7 +324,79 @@ impl Lexicons {
         }
     }
 
-    fn load_common(&self) -> HashMap<&'static str, LangSet, FxBuild> {
+    /// The languages that have a form of a word the list lacks: an
+    /// inflected form (Turkish, Azerbaijani, German), a German compound of
+    /// two known words (`Markierungsmodus`, `Standardreferenzen`: the head a
+    /// common word, the part before it a common or English word), a Welsh
+    /// mutated form.
+    fn common_inflected(&self, common: &Common, w: &str) -> LangSet {
+        let get = |x: &str| common.words.get(x).copied().unwrap_or(0);
+        let mut buf = String::with_capacity(w.len() + 4);
+        let mut set = 0;
+        // The word's endings, shortest first, as long as a stem of three or
+        // more letters stays.
+        let mut stem_chars = w.chars().count();
+        for (i, _) in w.char_indices().rev().take(common.max_ending) {
+            stem_chars -= 1;
+            if stem_chars < 3 {
+                break;
+            }
+            let (stem, ending) = w.split_at(i);
+            let Some(&langs) = common.endings.get(ending) else {
+                continue;
+            };
+            let todo = langs & !set;
+            if todo & common.de != 0 && get(stem) & common.de != 0 {
+                set |= common.de;
+            }
+            let turkic = todo & !common.de;
+            if turkic != 0 {
+                let mut found = 0;
+                turkic_stem(stem, &mut buf, |x| {
+                    found |= get(x) & turkic;
+                    false
+                });
+                set |= found;
+            }
+        }
+        if common.de != 0 && set & common.de == 0 && w.len() >= 8 && self.german_compound(common, w)
+        {
+            set |= common.de;
+        }
+        if common.cy != 0 && welsh_radicals(w, &mut buf, |x| get(x) & common.cy != 0) {
+            set |= common.cy;
+        }
+        set
+    }
+
+    /// `markierungsmodus`: a German common word (or an inflected form of one)
+    /// of four or more letters at the end, a German common or English word
+    /// of four or more letters before it, with or without a linking `s`.
+    fn german_compound(&self, common: &Common, w: &str) -> bool {
+        let de = common.de;
+        let get = |x: &str| common.words.get(x).copied().unwrap_or(0);
+        let head_ok = |h: &str| {
+            get(h) & de != 0
+                || DE_SUFFIXES.iter().any(|suf| {
+                    h.len() > suf.len() + 3
+                        && h.ends_with(suf)
+                        && get(&h[..h.len() - suf.len()]) & de != 0
+                })
+        };
+        let first_ok = |f: &str| {
+            get(f) & de != 0
+                || self.is_english(f)
+                || f.strip_suffix('s').is_some_and(|g| {
+                    g.chars().count() >= 4 && (get(g) & de != 0 || self.is_english(g))
+                })
+        };
+        w.char_indices().skip(4).any(|(i, _)| {
+            let (f, h) = w.split_at(i);
+            h.chars().count() >= 4 && first_ok(f) && head_ok(h)
+        })
+    }
+
+    fn load_common(&self) -> Common {
         let mut common: HashMap<&'static str, LangSet, FxBuild> = HashMap::default();
         common.reserve(100_000);
         for line in data_lines(COMMON) {
@@ -241,7 +411,26 @@ impl Lexicons {
                 *common.entry(w).or_default() |= 1 << idx;
             }
         }
-        common
+        let bit = |code: &str| self.lang_idx(code).map_or(0, |i| 1 << i);
+        let mut endings: HashMap<&'static str, LangSet, FxBuild> = HashMap::default();
+        let mut max_ending = 0;
+        for line in data_lines(SUFFIXES) {
+            let (code, list) = line
+                .split_once(':')
+                .expect("suffixes line is `code: endings`");
+            let b = bit(code.trim());
+            for e in list.split_whitespace().filter(|_| b != 0) {
+                *endings.entry(e).or_default() |= b;
+                max_ending = max_ending.max(e.chars().count());
+            }
+        }
+        Common {
+            words: common,
+            endings,
+            max_ending,
+            de: bit("de"),
+            cy: bit("cy"),
+        }
     }
 
     pub fn lang_code(&self, idx: usize) -> &'static str {
@@ -317,6 +506,25 @@ mod tests {
         assert_ne!(l.common("neue-neue") & de, 0);
         assert_eq!(l.common("verfassungsschutz"), 0);
         assert_eq!(l.common("the-and"), 0);
+    }
+
+    #[test]
+    fn inflected_compound_and_mutated_forms_of_common_words() {
+        let l = Lexicons::get();
+        let bit = |code: &str| 1 << l.lang_idx(code).unwrap();
+        // Turkish and Azerbaijani endings: `dosya` file, `pəncərə` window.
+        assert_ne!(l.common("dosyasız") & bit("tr"), 0);
+        assert_ne!(l.common("pəncərədə") & bit("az"), 0);
+        // German compounds of a common head (`farbe`) after a common or
+        // English word, and inflected heads.
+        assert_ne!(l.common("textfarbe") & bit("de"), 0);
+        assert_ne!(l.common("fensterauswahl") & bit("de"), 0);
+        // Welsh mutations of `cyfrinair` (password).
+        assert_ne!(l.common("nghyfrinair") & bit("cy"), 0);
+        assert_ne!(l.common("chyfrinair") & bit("cy"), 0);
+        // None of that makes a name common.
+        assert_eq!(l.common("erdoğan"), 0);
+        assert_eq!(l.common_word("dosyasız"), 0);
     }
 
     #[test]

@@ -40,7 +40,7 @@
 pub mod langid;
 pub mod lexicon;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use crate::checks::{Check, StaticRule};
@@ -114,6 +114,14 @@ const TRIGRAM_WEIGHT: f32 = 2.0;
 /// like a function word's.
 const COMMON_WEIGHT: f32 = 1.0;
 
+/// German articles and prepositions: the function words of titles and
+/// names (`Das Leben der Anderen`, `Bundesamt für Verfassungsschutz`).
+const DE_PARTICLES: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "und", "mit", "von", "zu", "zum", "zur", "auf", "für", "im", "in", "an", "am", "bei", "nach",
+    "aus", "über", "unter", "vor", "durch", "gegen", "ohne", "um", "bis", "beim", "vom",
+];
+
 /// Tuning of the check; [`Default`] is what the pipeline uses.
 #[derive(Debug, Clone)]
 pub struct RemnantOptions {
@@ -140,6 +148,8 @@ impl Default for RemnantOptions {
 pub struct Remnant {
     opts: RemnantOptions,
     lex: &'static Lexicons,
+    /// German's bit: its nouns are capitalised, see [`Remnant::de_clause_word`].
+    de: LangSet,
 }
 
 impl Default for Remnant {
@@ -159,6 +169,7 @@ impl Remnant {
         Remnant {
             opts,
             lex: Lexicons::get(),
+            de: Lexicons::get().lang_idx("de").map_or(0, |d| 1 << d),
         }
     }
 
@@ -177,7 +188,7 @@ impl Remnant {
                     &text[t.start..t.end],
                     t.cls,
                     if t.first { "^" } else { "" },
-                    self.lex.common(&s.folded[t.fold.clone()])
+                    self.tok_common(&s, t)
                 )
             })
             .collect::<Vec<_>>()
@@ -239,7 +250,7 @@ impl Remnant {
         if toks.iter().any(|t| t.first && t.cls != Cls::Eng) {
             self.boilerplate(s, out);
         }
-        if foreign >= 2 {
+        if foreign >= 2 || (foreign == 1 && self.lone_foreign_clause(s)) {
             self.latin_runs(text, range.clone(), s, before, out);
         }
         let found = out[before..].iter().any(|c| c.rule == Rule::Foreign);
@@ -372,6 +383,7 @@ impl Remnant {
             special: !w.is_ascii(),
             family,
             fold: fold_start..s.folded.len(),
+            common: Cell::new(UNSEEN),
         });
     }
 
@@ -551,6 +563,80 @@ impl Remnant {
         }
     }
 
+    /// The one foreign word of a sentence may still make a clause: as the
+    /// German function word (no article or preposition) among capitalised
+    /// German nouns (`kann die Spalte um die`), or as a common word in lower
+    /// case between function words of its language that English has too
+    /// (`hem de numarasız`, `den Schriftstil beeinflussen`). Cheap tests
+    /// first: this runs on clean English sentences with one unknown word.
+    fn lone_foreign_clause(&self, s: &Scratch) -> bool {
+        let toks = &s.toks;
+        let Some(k) = toks
+            .iter()
+            .position(|t| matches!(t.cls, Cls::Stop | Cls::Unk))
+        else {
+            return false;
+        };
+        let t = &toks[k];
+        let german_nouns = || toks.iter().any(|u| !u.first && self.de_noun(s, u));
+        if t.cls == Cls::Stop {
+            return self.de_clause_word(s, t) && german_nouns();
+        }
+        let near = &toks[k.saturating_sub(2)..(k + 3).min(toks.len())];
+        let amb = |set: LangSet| {
+            near.iter()
+                .filter(|u| u.cls == Cls::Amb && u.stop & set != 0)
+                .count()
+        };
+        let (pair, de_near) = (amb(LangSet::MAX) >= 2, amb(self.de) >= 1);
+        if !(pair || de_near) {
+            return false;
+        }
+        // Inflected forms (`numarasız`) only for words with letters English
+        // does not use: the look-up costs more.
+        let w = &s.folded[t.fold.clone()];
+        let set = if t.special {
+            self.tok_common(s, t)
+        } else {
+            self.lex.common_word(w)
+        };
+        set != 0 && ((pair && amb(set) >= 2) || (de_near && set & self.de != 0 && german_nouns()))
+    }
+
+    /// [`Lexicons::common`] of a token, looked up once.
+    fn tok_common(&self, s: &Scratch, t: &Tok) -> LangSet {
+        let mut set = t.common.get();
+        if set == UNSEEN {
+            set = self.lex.common(&s.folded[t.fold.clone()]);
+            t.common.set(set);
+        }
+        set
+    }
+
+    /// A capitalised German common word: a German noun, or a name. A
+    /// hyphenated compound by its head (`XKB-Zeichenkette`).
+    fn de_noun(&self, s: &Scratch, t: &Tok) -> bool {
+        let w = &s.folded[t.fold.clone()];
+        let head = w.rsplit('-').next().unwrap_or(w);
+        t.cls == Cls::Cap
+            && (self.tok_common(s, t) & self.de != 0
+                || (head.len() < w.len()
+                    && head.chars().count() >= 4
+                    && self.lex.common(head) & self.de != 0))
+    }
+
+    /// A word of a German clause that titles and names do not have: a
+    /// German function word that is no article or preposition (`kann`,
+    /// `soll`, `diese`, `ist`; titles and names have `Das Leben der
+    /// Anderen`, `Bundesamt für Verfassungsschutz`), or a German common word
+    /// in lower case (`fehler beim Schreiben`, `den Schriftstil
+    /// beeinflussen`).
+    fn de_clause_word(&self, s: &Scratch, t: &Tok) -> bool {
+        let w = &s.folded[t.fold.clone()];
+        (t.cls == Cls::Stop && t.stop & self.de != 0 && !DE_PARTICLES.contains(&w))
+            || (t.cls == Cls::Unk && self.tok_common(s, t) & self.de != 0)
+    }
+
     /// Decides whether the core `toks[i..=j]` is a remnant, and refines its
     /// span.
     fn judge_latin(
@@ -571,17 +657,36 @@ impl Remnant {
         // Grow over neighbouring ambiguous words (`nous`, `la`, `die`: both
         // English and foreign) and a sentence-initial capitalised word
         // (`Deja una respuesta`); the language chosen below trims them again.
+        // German nouns (`kann die Spalte um die`) are capitalised common
+        // words; grown over too, and kept below only for a German clause.
+        let de = self.de;
+        let de_noun = |t: &Tok| self.de_noun(s, t);
         let (mut a, mut b) = (i, j);
         while a > 0 && spaced(a - 1, a) {
             let t = &toks[a - 1];
-            if !(t.cls == Cls::Amb || (t.cls == Cls::Cap && t.first)) {
+            if !(t.cls == Cls::Amb || (t.cls == Cls::Cap && t.first) || de_noun(t)) {
                 break;
             }
             a -= 1;
         }
-        while b + 1 < toks.len() && spaced(b, b + 1) && toks[b + 1].cls == Cls::Amb {
+        while b + 1 < toks.len()
+            && spaced(b, b + 1)
+            && (toks[b + 1].cls == Cls::Amb || de_noun(&toks[b + 1]))
+        {
             b += 1;
         }
+        // In a German clause (not a title or a name: see
+        // `de_clause_word`), the capitalised common words count as foreign
+        // words.
+        let de_clause = toks[a..=b].iter().any(|t| self.de_clause_word(s, t));
+        let n_de_nouns = if de_clause {
+            toks[a..=b]
+                .iter()
+                .filter(|t| !t.first && de_noun(t))
+                .count()
+        } else {
+            0
+        };
         let mut scores = Scores::new(lex);
         let (mut n_stop, mut n_unk, mut n_special, mut n_eng, mut n_amb) = (0, 0, 0, 0, 0);
         for t in &toks[a..=b] {
@@ -603,7 +708,7 @@ impl Remnant {
             }
             if matches!(t.cls, Cls::Stop | Cls::Unk | Cls::Cap) {
                 scores.add_hints(lex, &s.folded[t.fold.clone()]);
-                scores.add_common(lex.common(&s.folded[t.fold.clone()]), COMMON_WEIGHT);
+                scores.add_common(self.tok_common(s, t), COMMON_WEIGHT);
             }
         }
         // Unknown words that are all common words of one language (`poate
@@ -614,13 +719,29 @@ impl Remnant {
         let n_unk = match common {
             Some((_, n)) => n_unk.max(n),
             None => n_unk,
-        };
+        } + n_de_nouns;
         let common_mark = common.is_some();
+        // Function words that English has too, of the language of a common
+        // word in lower case next to them: as good as function words.
+        let unk_common = toks[a..=b]
+            .iter()
+            .filter(|t| t.cls == Cls::Unk)
+            .fold(0, |acc: LangSet, t| acc | self.tok_common(s, t));
+        let n_amb_common = toks[a..=b]
+            .iter()
+            .filter(|t| t.cls == Cls::Amb && t.stop & unk_common != 0)
+            .count();
+        let n_stop = if n_amb_common >= 2 {
+            n_stop + n_amb_common
+        } else {
+            n_stop
+        };
         if n_stop + n_unk < 2 || (n_stop == 0 && n_special == 0 && n_unk < 3 && !common_mark) {
             return None;
         }
-        // Name particles (`von der Leyen`, `de la Rúa`): function words only.
-        if n_unk == 0 && n_stop < 3 {
+        // Name particles (`von der Leyen`, `de la Rúa`): function words only;
+        // but not a German verb or pronoun (`ist eine`).
+        if n_unk == 0 && n_stop < 3 && !de_clause {
             return None;
         }
         // Cheap refusals before whatlang: foreign nouns with no function
@@ -686,7 +807,7 @@ impl Remnant {
         let lang_bit: LangSet = 1 << best;
         let keeps = |t: &Tok| match t.cls {
             Cls::Amb => t.stop & lang_bit != 0,
-            Cls::Cap => t.first,
+            Cls::Cap => t.first || (lang_bit == de && n_de_nouns > 0 && de_noun(t)),
             _ => true,
         };
         while a < i && !keeps(&toks[a]) {
@@ -763,7 +884,32 @@ impl Remnant {
         // word of one language: what a Title Case line needs, and as good as
         // a function word or a foreign letter for a line in lower case
         // (`Nuwe gids`, `Balio mota`).
-        let common = self.common_langs(s, toks, false).map(|(set, _)| set);
+        let mut common = self.common_langs(s, toks, false).map(|(set, _)| set);
+        if !lower_word {
+            // Every Vietnamese syllable is a word, and names are made of
+            // ordinary ones (`Nguyễn Phú Trọng`, `Tuổi Trẻ`): its common
+            // words tell no name from a Title Case interface string (which
+            // Vietnamese does not write anyway).
+            let vi = lex.lang_idx("vi").map_or(0, |i| 1 << i);
+            common = common.map(|set| set & !vi).filter(|&set| set != 0);
+            // Commas part a Title Case line into items (`Galatasaray,
+            // Fenerbahçe`, `Özgür Özel, Cumhuriyet Halk Partisi`, a title
+            // such as `O Olmasın, Bu Olsun`): each item must be a string of
+            // common words on its own.
+            let mut part = 0;
+            for k in 1..=toks.len() {
+                if k == toks.len() || text[toks[k - 1].end..toks[k].start].contains(',') {
+                    if part > 0 || k < toks.len() {
+                        let here = self.common_langs(s, &toks[part..k], false);
+                        common = common
+                            .zip(here)
+                            .map(|(a, (b, _))| a & b)
+                            .filter(|&set| set != 0);
+                    }
+                    part = k;
+                }
+            }
+        }
         if !lower_word && common.is_none() {
             return None;
         }
@@ -790,8 +936,7 @@ impl Remnant {
             let marked = toks.iter().any(|t| {
                 t.cls == Cls::Stop
                     || t.special
-                    || (matches!(t.cls, Cls::Unk | Cls::Cap)
-                        && self.lex.common(&s.folded[t.fold.clone()]) != 0)
+                    || (matches!(t.cls, Cls::Unk | Cls::Cap) && self.tok_common(s, t) != 0)
             });
             if !marked && n_unk < 2 && !long_unk {
                 return None;
@@ -808,7 +953,7 @@ impl Remnant {
             }
             scores.add_hints(lex, w);
             if matches!(t.cls, Cls::Unk | Cls::Cap | Cls::Stop) {
-                scores.add_common(lex.common(w), COMMON_WEIGHT);
+                scores.add_common(self.tok_common(s, t), COMMON_WEIGHT);
             }
         }
         match langid::whatlang_guess(window) {
@@ -825,7 +970,7 @@ impl Remnant {
         );
         // Looks English to the profiles, and nothing foreign in it.
         let foreign_mark = toks.iter().any(|t| t.cls == Cls::Stop || t.special);
-        if tri.is_some() && tri == lex.en && !foreign_mark {
+        if tri.is_some() && tri == lex.en && !foreign_mark && common.is_none() {
             return None;
         }
         // A Title Case line is in the language of its common words.
@@ -860,7 +1005,7 @@ impl Remnant {
             if !matches!(t.cls, Cls::Unk | Cls::Cap) {
                 continue;
             }
-            let set = lex.common(&s.folded[t.fold.clone()]);
+            let set = self.tok_common(s, t);
             if skip_names && t.cls == Cls::Cap && set == 0 {
                 continue;
             }
@@ -1048,7 +1193,13 @@ struct Tok {
     family: u8,
     /// Range of the folded word in [`Scratch::folded`].
     fold: Range<usize>,
+    /// Its common-word languages once looked up ([`Remnant::tok_common`]),
+    /// [`UNSEEN`] before.
+    common: Cell<LangSet>,
 }
+
+/// No set of common-word languages has every bit.
+const UNSEEN: LangSet = LangSet::MAX;
 
 #[derive(Default)]
 struct Scratch {

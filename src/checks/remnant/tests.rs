@@ -383,6 +383,11 @@ fn title_case_name_lines_are_not_remnants() {
         "Partij voor de Vrijheid",
         "Musée d'Orsay",
         "Yang di-Pertuan Agong",
+        // Names and titles of common words: of countries and languages
+        // (left out of the lists), Vietnamese syllables, comma-parted items.
+        "Conradh na Gaeilge",
+        "Nguyễn Phú Trọng",
+        "O Olmasın, Bu Olsun",
     ] {
         none(&format!("{LAST}\n{line}\n"));
         none(&format!("{line}\n\n{LAST}"));
@@ -396,4 +401,22 @@ fn two_common_words_without_function_word_inside_a_sentence() {
     assert_eq!(span, "bestand openen");
     let (_, lang, span) = one("The log said deschide fișierul before it stopped.");
     assert_eq!((lang.as_str(), span.as_str()), ("ro", "deschide fișierul"));
+}
+
+#[test]
+fn german_clause_of_capitalised_nouns() {
+    // A German function word that is no article or preposition, among
+    // capitalised German nouns.
+    let (_, lang, span) = one("The new tool kann die Datei in Berlin, he said.");
+    assert_eq!(lang, "de");
+    assert!(span.starts_with("kann die Datei"), "{span}");
+    // Titles and names have articles and prepositions only.
+    none("Journalists from Der Spiegel and Die Zeit shared the prize.");
+    none("The film Das Leben der Anderen won an Oscar.");
+}
+
+#[test]
+fn common_word_between_function_words_english_has_too() {
+    let (_, lang, span) = one("The ministers met in Ankara and hem de pencereleri closed early.");
+    assert_eq!((lang.as_str(), span.as_str()), ("tr", "hem de pencereleri"));
 }
