@@ -5,7 +5,7 @@
 //! The check is staged so that clean English costs one hash look-up per word:
 //!
 //! 1. **Cheap pass, per sentence.** Every word is classified against a compact
-//!    English lexicon (derived from Debian's `wamerican`, see
+//!    English lexicon (derived from Debian's `wamerican` and `wbritish`, see
 //!    `eval/remnant/make_english_lexicon.py`) and the function words of ~55
 //!    other languages: English, ambiguous (`de`, `la`, `die`: English and
 //!    foreign), foreign function word, unknown lower-case word, capitalised

@@ -201,6 +201,19 @@ fn names_and_places_are_not_remnants() {
 }
 
 #[test]
+fn british_spelling_is_english() {
+    // `organised`, `harbour`: English, though not American; next to a
+    // name that is a Scandinavian word (`hans` = his) they looked Swedish.
+    for text in [
+        "Hans Kariuki criticised the plan and organised a meeting at the harbour.",
+        "The minister said Hans Fischer would organise the talks on the new labour code.",
+        "Officials apologised for the delay and recognised the colour of the flag.",
+    ] {
+        none(text);
+    }
+}
+
+#[test]
 fn loanwords_titles_and_quotes_are_not_remnants() {
     none("The status quo is a de facto truce, and the café owners feel a sense of déjà vu.");
     none("It was, per se, an ad hoc coalition with a certain joie de vivre and raison d'être.");
