@@ -736,7 +736,15 @@ impl CorpusCheck for Duplicate {
             eprintln!("duplicate: finish starts: resident {}", resident());
         }
         let later = exact_later(&sketches);
-        let candidates = candidates(&sketches, &later, o, trace);
+        let passages = sketches.iter().map(|s| s.passages.len()).sum();
+        let groups = Groups::new(passages, later);
+        // Pairs that cannot pass verification are dropped as they are
+        // found: at 1 GB, 29 M pairs from the buckets become 3.5 M.
+        let candidates = {
+            let corpus = Corpus::new(&sketches);
+            let worth = |c: u64| corpus.worth_verifying(&groups, c, o);
+            candidates(&sketches, &groups.later, worth, o, trace)
+        };
         let t2 = t.elapsed();
         if trace {
             let keys: usize = sketches.iter().map(|s| s.keys.len()).sum();
@@ -755,18 +763,12 @@ impl CorpusCheck for Duplicate {
             s.keys = Box::new([]);
         }
         let corpus = Corpus::new(&sketches);
-        let groups = Groups::new(corpus.len(), later);
-        let ncandidates = candidates.len();
-        let candidates = corpus.worth_verifying(&groups, candidates, o);
         let mut edges = corpus.verify(&groups, &candidates, o);
         let t3 = t.elapsed();
         if trace {
-            eprintln!(
-                "duplicate: {} candidates verified; resident {}",
-                candidates.len(),
-                resident()
-            );
+            eprintln!("duplicate: after verification: resident {}", resident());
         }
+        let ncandidates = candidates.len();
         drop(candidates);
         corpus.add_local_edges(&groups, &mut edges);
         let mut hits = corpus.decide(&groups, &edges, o);
@@ -909,6 +911,7 @@ fn exact_later(sketches: &[DuplicateSketch]) -> Vec<(u32, u32)> {
 fn candidates(
     sketches: &[DuplicateSketch],
     later: &[(u32, u32)],
+    worth: impl Fn(u64) -> bool + Sync,
     o: &DuplicateOptions,
     trace: bool,
 ) -> Vec<u64> {
@@ -1008,7 +1011,10 @@ fn candidates(
                         };
                         for (a, &x) in run.iter().enumerate() {
                             for &y in run[a + 1..].iter().take(reach) {
-                                out.push((x as u32 as u64) << 32 | y as u32 as u64);
+                                let pair = (x as u32 as u64) << 32 | y as u32 as u64;
+                                if worth(pair) {
+                                    out.push(pair);
+                                }
                             }
                         }
                     }
@@ -1056,47 +1062,43 @@ fn candidates(
 /// Which band keys occur more than once, up to collisions of their low
 /// bits (keys are hashes): two bitmaps of at least eight bits per entry.
 struct KeysSeen {
-    once: Vec<std::sync::atomic::AtomicU64>,
-    twice: Vec<std::sync::atomic::AtomicU64>,
-    mask: u64,
+    once: Vec<u64>,
+    twice: Vec<u64>,
 }
 
 impl KeysSeen {
     fn new(entries: usize) -> Self {
-        let bits = (entries * 8).next_power_of_two().clamp(1 << 12, 1 << 32);
-        let words = || (0..bits / 64).map(|_| Default::default()).collect();
+        let words = (entries * 8).next_power_of_two().clamp(1 << 12, 1 << 32) / 64;
         KeysSeen {
-            once: words(),
-            twice: words(),
-            mask: bits as u64 - 1,
+            once: vec![0; words],
+            twice: vec![0; words],
         }
     }
 
     /// Sets `out` to the entries (key << 32 | gid) of `entries` whose key's
     /// low bits are those of another entry's key: every entry of a
-    /// repeated key, and a few others.
+    /// repeated key, and a few others. The bitmaps are filled in one
+    /// thread: atomic updates from two were three times slower.
     fn keep_repeated(&mut self, entries: &[u64], out: &mut Vec<u64>) {
-        use std::sync::atomic::Ordering::Relaxed;
         let used = ((entries.len() * 8).next_power_of_two().max(64) / 64).min(self.once.len());
-        let mask = (used as u64 * 64 - 1).min(self.mask);
-        for words in [&mut self.once, &mut self.twice] {
-            words[..used].par_iter_mut().for_each(|w| *w.get_mut() = 0);
-        }
-        let (once, twice) = (&self.once, &self.twice);
+        let mask = used as u64 * 64 - 1;
         let at = |e: u64| {
             let i = (e >> 32) & mask;
             (i as usize / 64, 1u64 << (i % 64))
         };
-        entries.par_iter().for_each(|&e| {
+        let (once, twice) = (&mut self.once[..used], &mut self.twice[..used]);
+        once.fill(0);
+        twice.fill(0);
+        for &e in entries {
             let (w, bit) = at(e);
-            if once[w].fetch_or(bit, Relaxed) & bit != 0 {
-                twice[w].fetch_or(bit, Relaxed);
-            }
-        });
+            twice[w] |= once[w] & bit;
+            once[w] |= bit;
+        }
+        let twice = &*twice;
         out.clear();
         out.par_extend(entries.par_iter().copied().filter(|&e| {
             let (w, bit) = at(e);
-            twice[w].load(Relaxed) & bit != 0
+            twice[w] & bit != 0
         }));
     }
 }
@@ -1355,45 +1357,15 @@ impl<'a> Corpus<'a> {
     /// groups of one block are computed (in parallel, each document's text
     /// decompressed once per chunk) and held while its candidates are
     /// measured, so that memory stays bounded by the block.
-    /// The candidates worth verifying, in the same vector: not pairs of too
-    /// different lengths, of overlapping passages, or that [`may_verify`]
-    /// rules out. In parallel (each test reads two passages at random
-    /// places), in place (at 1 GB there are tens of millions).
-    fn worth_verifying(
-        &self,
-        groups: &Groups,
-        mut candidates: Vec<u64>,
-        o: &DuplicateOptions,
-    ) -> Vec<u64> {
-        let worth = |c: u64| {
-            let (a, b) = (groups.first((c >> 32) as u32), groups.first(c as u32));
-            let (pa, pb) = (self.passage(a), self.passage(b));
-            let (na, nb) = (pa.words().min(pb.words()), pa.words().max(pb.words()));
-            let apart = self.doc(a) != self.doc(b) || !overlaps(&self.range(a), &self.range(b));
-            (na as f64) >= 0.2 * nb as f64 && apart && may_verify(pa, pb, o)
-        };
-        const CHUNK: usize = 1 << 16;
-        let kept: Vec<usize> = candidates
-            .par_chunks_mut(CHUNK)
-            .map(|chunk| {
-                let mut k = 0;
-                for i in 0..chunk.len() {
-                    if worth(chunk[i]) {
-                        chunk[k] = chunk[i];
-                        k += 1;
-                    }
-                }
-                k
-            })
-            .collect();
-        let mut len = 0;
-        for (i, k) in kept.into_iter().enumerate() {
-            candidates.copy_within(i * CHUNK..i * CHUNK + k, len);
-            len += k;
-        }
-        candidates.truncate(len);
-        candidates.shrink_to_fit();
-        candidates
+    /// Whether a candidate pair (of group numbers) is worth verifying: not
+    /// a pair of too different lengths, of overlapping passages, or that
+    /// [`may_verify`] rules out.
+    fn worth_verifying(&self, groups: &Groups, c: u64, o: &DuplicateOptions) -> bool {
+        let (a, b) = (groups.first((c >> 32) as u32), groups.first(c as u32));
+        let (pa, pb) = (self.passage(a), self.passage(b));
+        let (na, nb) = (pa.words().min(pb.words()), pa.words().max(pb.words()));
+        let apart = self.doc(a) != self.doc(b) || !overlaps(&self.range(a), &self.range(b));
+        (na as f64) >= 0.2 * nb as f64 && apart && may_verify(pa, pb, o)
     }
 
     fn verify(&self, groups: &Groups, candidates: &[u64], o: &DuplicateOptions) -> Vec<Edge> {
