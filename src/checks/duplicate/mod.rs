@@ -1060,18 +1060,18 @@ fn candidates(
 }
 
 /// Which band keys occur more than once, up to collisions of their low
-/// bits (keys are hashes): two bitmaps of at least eight bits per entry.
+/// bits (keys are hashes): two bitmaps of at least eight bits per entry,
+/// word by word side by side (one cache line for both).
 struct KeysSeen {
-    once: Vec<u64>,
-    twice: Vec<u64>,
+    /// (seen once, seen twice) for 64 values of the low bits.
+    words: Vec<[u64; 2]>,
 }
 
 impl KeysSeen {
     fn new(entries: usize) -> Self {
         let words = (entries * 8).next_power_of_two().clamp(1 << 12, 1 << 32) / 64;
         KeysSeen {
-            once: vec![0; words],
-            twice: vec![0; words],
+            words: vec![[0; 2]; words],
         }
     }
 
@@ -1080,25 +1080,25 @@ impl KeysSeen {
     /// repeated key, and a few others. The bitmaps are filled in one
     /// thread: atomic updates from two were three times slower.
     fn keep_repeated(&mut self, entries: &[u64], out: &mut Vec<u64>) {
-        let used = ((entries.len() * 8).next_power_of_two().max(64) / 64).min(self.once.len());
+        let used = ((entries.len() * 8).next_power_of_two().max(64) / 64).min(self.words.len());
         let mask = used as u64 * 64 - 1;
         let at = |e: u64| {
             let i = (e >> 32) & mask;
             (i as usize / 64, 1u64 << (i % 64))
         };
-        let (once, twice) = (&mut self.once[..used], &mut self.twice[..used]);
-        once.fill(0);
-        twice.fill(0);
+        let words = &mut self.words[..used];
+        words.fill([0; 2]);
         for &e in entries {
             let (w, bit) = at(e);
-            twice[w] |= once[w] & bit;
-            once[w] |= bit;
+            let [once, twice] = &mut words[w];
+            *twice |= *once & bit;
+            *once |= bit;
         }
-        let twice = &*twice;
+        let words = &*words;
         out.clear();
         out.par_extend(entries.par_iter().copied().filter(|&e| {
             let (w, bit) = at(e);
-            twice[w] & bit != 0
+            words[w][1] & bit != 0
         }));
     }
 }
