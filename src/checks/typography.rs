@@ -345,16 +345,35 @@ fn finding(doc: &Document, r: Range<usize>, code: &str, sev: Severity, msg: &str
 fn marks<'a>(s: &'a str, set: &'a [char]) -> impl Iterator<Item = (usize, char)> + 'a {
     let b = s.as_bytes();
     let mut firsts = [false; 256];
+    let mut distinct = Vec::with_capacity(set.len());
     for c in set {
         let mut buf = [0u8; 4];
-        firsts[c.encode_utf8(&mut buf).as_bytes()[0] as usize] = true;
-    }
-    b.iter().enumerate().filter_map(move |(i, &x)| {
-        if !firsts[x as usize] {
-            return None;
+        let first = c.encode_utf8(&mut buf).as_bytes()[0];
+        if !firsts[first as usize] {
+            firsts[first as usize] = true;
+            distinct.push(first);
         }
+    }
+    // Up to three first bytes: memchr's vectorised search.
+    let few = match distinct[..] {
+        [x] => Some([x, x, x]),
+        [x, y] => Some([x, y, y]),
+        [x, y, z] => Some([x, y, z]),
+        _ => None,
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let i = at
+            + match few {
+                Some([x, y, z]) => memchr::memchr3(x, y, z, &b[at..])?,
+                None => b[at..].iter().position(|&x| firsts[x as usize])?,
+            };
+        at = i + 1;
+        // A first byte of a mark starts a character.
         let c = s[i..].chars().next()?;
-        set.contains(&c).then_some((i, c))
+        if set.contains(&c) {
+            return Some((i, c));
+        }
     })
 }
 
