@@ -6,7 +6,7 @@
 //! where a byte range becomes a character [`Span`] with line and column.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::finding::{CheckKind, Finding, Related, Severity, Span};
 use crate::text;
@@ -118,6 +118,9 @@ pub struct Document {
     /// Byte ranges, trimmed of surrounding white space, never empty.
     pub paragraphs: Vec<Range<usize>>,
     pub sentences: Vec<Sentence>,
+    /// The words of the text ([`text::words`]), found once for the checks
+    /// that need them (byte ranges).
+    pub words: OnceLock<Box<[(usize, usize)]>>,
 }
 
 impl Document {
@@ -143,7 +146,32 @@ impl Document {
             lines,
             paragraphs,
             sentences,
+            words: OnceLock::new(),
         }
+    }
+
+    /// The words of the text, in order.
+    pub fn words(&self) -> impl Iterator<Item = text::Word<'_>> + '_ {
+        self.words_in(0..self.text.len())
+    }
+
+    /// The words inside a byte range (a paragraph or a sentence: ranges that
+    /// do not cut words), as [`text::words`] would give them.
+    pub fn words_in(&self, r: Range<usize>) -> impl Iterator<Item = text::Word<'_>> + '_ {
+        let all = self.words.get_or_init(|| {
+            text::words(&self.text, 0)
+                .map(|w| (w.start, w.end))
+                .collect()
+        });
+        let from = all.partition_point(|&(start, _)| start < r.start);
+        all[from..]
+            .iter()
+            .take_while(move |&&(_, end)| end <= r.end)
+            .map(|&(start, end)| text::Word {
+                start,
+                end,
+                text: &self.text[start..end],
+            })
     }
 
     /// The character span of a byte range.
@@ -522,6 +550,42 @@ mod tests {
                     assert_eq!(segment_sentences(&t, para), want, "{t:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn words_of_paragraphs_and_sentences_are_those_of_their_slices() {
+        let pieces = [
+            "a", "É", "é", " ", "\n\n", "\n", ".", "!", "?", "…", "”", "’", "'", "-", ")", "\"",
+            "“", "Mr", "U.S", "it", "Lini", "5", "—", "x", "\u{301}",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for round in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..(round % 80) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                t.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let doc = Document::new("d", 0, t.clone());
+            let ranges = doc
+                .paragraphs
+                .iter()
+                .cloned()
+                .chain(doc.sentences.iter().map(|s| s.range.clone()));
+            for r in ranges {
+                let want: Vec<text::Word> = text::words(&t[r.clone()], r.start).collect();
+                assert_eq!(
+                    doc.words_in(r.clone()).collect::<Vec<_>>(),
+                    want,
+                    "{t:?} {r:?}"
+                );
+            }
+            assert_eq!(
+                doc.words().collect::<Vec<_>>(),
+                text::words(&t, 0).collect::<Vec<_>>()
+            );
         }
     }
 

@@ -575,10 +575,18 @@ impl StreamWord {
 /// a closing mark, and between two words one space (white space only), one
 /// period (a lone `.`, as in `EE.UU`) or [`SEP`] (anything else).
 pub fn fold_stream(s: &str) -> (String, Vec<StreamWord>) {
+    fold_words(s, text::words(s, 0))
+}
+
+/// [`fold_stream`] of the words of `s` already found.
+fn fold_words<'a>(
+    s: &'a str,
+    words: impl Iterator<Item = text::Word<'a>>,
+) -> (String, Vec<StreamWord>) {
     let mut stream = String::with_capacity(s.len() + 8);
     let mut out: Vec<StreamWord> = Vec::new();
     let mut prev_end: Option<usize> = None;
-    for w in text::words(s, 0) {
+    for w in words {
         if let Some(pe) = prev_end {
             let gap = &s[pe..w.start];
             if gap == " " || gap.chars().all(char::is_whitespace) {
@@ -758,7 +766,7 @@ pub struct Prepared<'d> {
 
 impl<'d> Prepared<'d> {
     pub fn new(doc: &'d Document) -> Self {
-        let (stream, words) = fold_stream(&doc.text);
+        let (stream, words) = fold_words(&doc.text, doc.words());
         let sentence_words = doc
             .sentences
             .iter()

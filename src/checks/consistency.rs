@@ -774,7 +774,7 @@ impl CorpusCheck for Consistency {
             FnvSet::with_capacity_and_hasher(t.len() / 32, Default::default());
         for s in &doc.sentences {
             let first = words.len();
-            for w in text::words(&t[s.range.clone()], s.range.start) {
+            for w in doc.words_in(s.range.clone()) {
                 if w.text.chars().next().is_some_and(char::is_lowercase) {
                     lower.insert(w.text);
                 }

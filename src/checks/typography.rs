@@ -321,7 +321,7 @@ impl Check for Typography {
             let next = doc.paragraphs.get(i + 1).map(|r| &doc.text[r.clone()]);
             hyphen_spacing(doc, para.clone(), out);
             space_before_punctuation(doc, para.clone(), out);
-            let words: Vec<Word> = text::words(&doc.text[para.clone()], para.start).collect();
+            let words: Vec<Word> = doc.words_in(para.clone()).collect();
             doubled_words(doc, &words, out);
             articles(doc, &words, out);
             glued_punctuation(doc, para.clone(), out);

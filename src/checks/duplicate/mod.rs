@@ -1249,6 +1249,7 @@ fn as_document(s: &DuplicateSketch, text: String) -> Document {
         text,
         paragraphs: Vec::new(),
         sentences: Vec::new(),
+        words: Default::default(),
     }
 }
 
