@@ -8,6 +8,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
 
 /// The five families of checks. The order is the order of the report's
@@ -182,8 +183,17 @@ impl Finding {
 /// editor needs one row). The first check in [`CheckKind`] order keeps it,
 /// with the other's `related` span when it has none of its own.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
-    let same_fix = |f: &Finding| (f.doc_index, f.span.start, f.span.end, f.suggestion.clone());
-    findings.sort_by(|a, b| {
+    // Borrowed, not cloned: a corpus has hundreds of thousands of findings
+    // and the sort compares each about twenty times.
+    fn same_fix(f: &Finding) -> (usize, usize, usize, Option<&str>) {
+        (
+            f.doc_index,
+            f.span.start,
+            f.span.end,
+            f.suggestion.as_deref(),
+        )
+    }
+    findings.par_sort_by(|a, b| {
         same_fix(a)
             .cmp(&same_fix(b))
             .then(a.check.cmp(&b.check))
@@ -197,6 +207,6 @@ pub fn sort_findings(findings: &mut Vec<Finding>) {
         }
         repeat
     });
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
 }
