@@ -414,6 +414,7 @@ fn glued_lowercase_word(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::testutil::TestRng;
 
     fn paragraphs(t: &str) -> Vec<&str> {
         segment_paragraphs(t).into_iter().map(|r| &t[r]).collect()
@@ -535,14 +536,11 @@ mod tests {
             "a", "É", "é", " ", "  ", "\n", ".", "!", "?", "…", "”", "’", ")", "\"", "“", "(",
             "Mr", "U.S", "e.g", "it", "Lini", "5", "—", "€", "x",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = TestRng::new(1);
         for round in 0..3000 {
             let mut t = String::new();
             for _ in 0..(round % 60) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                t.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                t.push_str(rng.pick(&pieces));
             }
             for para in [0..t.len(), t.len() / 2..t.len()] {
                 if t.is_char_boundary(para.start) {
@@ -559,14 +557,11 @@ mod tests {
             "a", "É", "é", " ", "\n\n", "\n", ".", "!", "?", "…", "”", "’", "'", "-", ")", "\"",
             "“", "Mr", "U.S", "it", "Lini", "5", "—", "x", "\u{301}",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = TestRng::new(2);
         for round in 0..2000 {
             let mut t = String::new();
             for _ in 0..(round % 80) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                t.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                t.push_str(rng.pick(&pieces));
             }
             let doc = Document::new("d", 0, t.clone());
             let ranges = doc
@@ -614,16 +609,13 @@ mod tests {
     #[test]
     fn line_index_equals_the_byte_at_a_time_one() {
         let pieces = ["a", "é", "€", "😀", "\n", "\r", "\r\n", " ", "xyz"];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = TestRng::new(3);
         for round in 0..400 {
             let mut t = String::new();
             // Long lines (past several checkpoints) and many short ones.
             let len = if round % 4 == 0 { 20_000 } else { 300 };
             while t.len() < len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                let piece = pieces[(state % pieces.len() as u64) as usize];
+                let piece = rng.pick(&pieces);
                 let run = if round % 2 == 0 && piece.len() == 1 {
                     700
                 } else {

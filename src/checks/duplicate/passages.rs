@@ -270,13 +270,8 @@ mod tests {
     #[test]
     fn tokens_are_the_words_of_the_text_module() {
         let alphabet: Vec<char> = "aZq5 \n.,;'’ʼ‘-‑—“”éÉİßΣ\u{301}中😀x".chars().collect();
-        let mut x: u64 = 1;
-        let mut next = |n: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % n
-        };
+        let mut rng = crate::checks::testutil::TestRng::new(1);
+        let mut next = |n: u64| rng.below(n);
         for _ in 0..20000 {
             let len = next(24);
             let t: String = (0..len)

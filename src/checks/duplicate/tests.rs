@@ -1,4 +1,5 @@
 use super::*;
+use crate::checks::testutil::TestRng;
 use crate::finding::sort_findings;
 
 fn run_with(options: DuplicateOptions, texts: &[&str]) -> Vec<Finding> {
@@ -436,13 +437,8 @@ fn sketch_keys_are_those_of_each_passage_on_its_own() {
     }
     // Sentences of every length around the shingle sizes and the index
     // boundaries, in paragraphs of one to four sentences, with a quotation.
-    let mut x: u64 = 3;
-    let mut next = |n: u64| {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (x >> 33) % n
-    };
+    let mut rng = TestRng::new(3);
+    let mut next = |n: u64| rng.below(n);
     for _ in 0..200 {
         let mut t = String::new();
         for _ in 0..1 + next(4) {
@@ -508,13 +504,8 @@ fn passage_of(words: &[u64]) -> PassageSketch {
 fn the_word_bit_test_keeps_every_pair_within_the_allowed_edits() {
     let o = DuplicateOptions::default();
     let v = o.verifier();
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    };
+    let mut rng = TestRng::new(4);
+    let mut next = |n: u64| rng.below(n);
     let (mut by_edits, mut rejected_unrelated, mut unrelated) = (0, 0, 0);
     for round in 0..20_000 {
         // A sentence of 6-30 words over a small vocabulary (words repeat).

@@ -322,13 +322,8 @@ mod tests {
 
     #[test]
     fn banded_levenshtein_matches_the_full_one_on_random_sequences() {
-        let mut x: u64 = 7;
-        let mut next = |n: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % n
-        };
+        let mut rng = crate::checks::testutil::TestRng::new(7);
+        let mut next = |n: u64| rng.below(n);
         for _ in 0..2000 {
             let a: Vec<u8> = (0..next(12)).map(|_| next(3) as u8).collect();
             let b: Vec<u8> = (0..next(12)).map(|_| next(3) as u8).collect();
