@@ -345,17 +345,22 @@ fn finding(doc: &Document, r: Range<usize>, code: &str, sev: Severity, msg: &str
 fn marks<'a>(s: &'a str, set: &'a [char]) -> impl Iterator<Item = (usize, char)> + 'a {
     let b = s.as_bytes();
     let mut firsts = [false; 256];
-    let mut distinct = Vec::with_capacity(set.len());
+    // The distinct first bytes, as far as four (more than three are
+    // searched with the table).
+    let (mut distinct, mut n) = ([0u8; 4], 0);
     for c in set {
         let mut buf = [0u8; 4];
         let first = c.encode_utf8(&mut buf).as_bytes()[0];
         if !firsts[first as usize] {
             firsts[first as usize] = true;
-            distinct.push(first);
+            if n < distinct.len() {
+                distinct[n] = first;
+            }
+            n += 1;
         }
     }
     // Up to three first bytes: memchr's vectorised search.
-    let few = match distinct[..] {
+    let few = match distinct[..n.min(4)] {
         [x] => Some([x, x, x]),
         [x, y] => Some([x, y, y]),
         [x, y, z] => Some([x, y, z]),
