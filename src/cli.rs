@@ -439,9 +439,16 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }
     }
     if args.corpus.verbose {
-        let stages = outcome.stages.iter().copied();
-        for (stage, took) in stages.chain([("writing the report", writing.elapsed())]) {
-            eprintln!("transaudit: time: {stage}: {:.2} s", took.as_secs_f64());
+        let written = pipeline::Stage::ended("writing the report", writing);
+        for stage in outcome.stages.iter().chain([&written]) {
+            let peak = stage
+                .peak_mb
+                .map_or_else(String::new, |mb| format!(" (peak memory so far {mb} MB)"));
+            eprintln!(
+                "transaudit: time: {}: {:.2} s{peak}",
+                stage.name,
+                stage.took.as_secs_f64()
+            );
         }
     }
     if !args.corpus.input.quiet {

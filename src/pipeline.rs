@@ -127,7 +127,50 @@ pub struct Outcome {
     /// What `-v` prints: packs loaded, rules replaced.
     pub notes: Vec<String>,
     /// Wall time of each stage, for `-v`: where a slow run spends its time.
-    pub stages: Vec<(&'static str, Duration)>,
+    pub stages: Vec<Stage>,
+}
+
+/// A stage of a run, as `-v` prints it.
+#[derive(Debug, Clone, Copy)]
+pub struct Stage {
+    pub name: &'static str,
+    pub took: Duration,
+    /// The process's peak resident memory when the stage ended (Linux).
+    pub peak_mb: Option<u64>,
+}
+
+impl Stage {
+    pub fn ended(name: &'static str, started: Instant) -> Self {
+        Stage {
+            name,
+            took: started.elapsed(),
+            peak_mb: memory_mb().map(|m| m.peak),
+        }
+    }
+}
+
+/// Resident memory of this process, in MB.
+#[derive(Debug, Clone, Copy)]
+pub struct Memory {
+    pub now: u64,
+    pub peak: u64,
+}
+
+/// This process's resident memory, now and at its peak, from
+/// `/proc/self/status` (None where there is no such file).
+pub fn memory_mb() -> Option<Memory> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let mb = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map(|kb| kb >> 10)
+    };
+    Some(Memory {
+        now: mb("VmRSS:")?,
+        peak: mb("VmHWM:")?,
+    })
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -218,42 +261,61 @@ impl Checks {
         }
     }
 
-    /// Collects the per-document findings and runs the corpus checks on the
-    /// sketches (in input order), adding their times to `stages`.
+    /// Runs the corpus checks on what the per-document stage collected (in
+    /// input order), adding their times to `stages`.
     fn finish(
         &self,
-        results: Vec<DocumentResult>,
-        stages: &mut Vec<(&'static str, Duration)>,
+        collected: Collected,
+        stages: &mut Vec<Stage>,
     ) -> (Vec<Finding>, Vec<KeptDocument>) {
-        let mut findings = Vec::new();
-        let mut texts = Vec::new();
-        let mut consistency = Vec::new();
-        let mut duplicate = Vec::new();
-        // By input position: a shard's documents are not numbered from 0.
-        let mut source_langs = HashMap::with_capacity(results.len());
-        for r in results {
-            if let Some(lang) = r.source_lang {
-                source_langs.insert(r.index, lang);
-            }
-            findings.extend(r.findings);
-            texts.extend(r.text);
-            consistency.extend(r.consistency);
-            duplicate.extend(r.duplicate);
-        }
+        let Collected {
+            mut findings,
+            texts,
+            consistency,
+            duplicate,
+            source_langs,
+        } = collected;
         if let Some(c) = &self.consistency {
             let started = Instant::now();
             c.finish(consistency, &mut findings);
-            stages.push(("consistency across documents", started.elapsed()));
+            stages.push(Stage::ended("consistency across documents", started));
         }
         if let Some(d) = &self.duplicate {
             let started = Instant::now();
             d.finish(duplicate, &mut findings);
-            stages.push(("duplicate across documents", started.elapsed()));
+            stages.push(Stage::ended("duplicate across documents", started));
         }
         for f in &mut findings {
             f.source_lang = source_langs.get(&f.doc_index).cloned();
         }
         (findings, texts)
+    }
+}
+
+/// What the per-document stage keeps for the corpus checks, split by kind as
+/// each batch is checked: no vector of whole per-document results is kept
+/// (at a GB of input, it and its copy were a few hundred MB at the peak).
+#[derive(Default)]
+struct Collected {
+    findings: Vec<Finding>,
+    texts: Vec<KeptDocument>,
+    consistency: Vec<<Consistency as CorpusCheck>::Sketch>,
+    duplicate: Vec<<Duplicate as CorpusCheck>::Sketch>,
+    /// By input position: a shard's documents are not numbered from 0.
+    source_langs: HashMap<usize, String>,
+}
+
+impl Collected {
+    fn add(&mut self, results: Vec<DocumentResult>) {
+        for r in results {
+            if let Some(lang) = r.source_lang {
+                self.source_langs.insert(r.index, lang);
+            }
+            self.findings.extend(r.findings);
+            self.texts.extend(r.text);
+            self.consistency.extend(r.consistency);
+            self.duplicate.extend(r.duplicate);
+        }
     }
 }
 
@@ -272,7 +334,7 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
     let mut stream = DocumentStream::new(paths, config.fields.clone());
     let bar = progress.then(Progress::start);
     let mut outcome = Outcome::default();
-    let mut results = Vec::new();
+    let mut collected = Collected::default();
     let mut reader = Reader::new(&mut stream, config.shard);
     // Read the next batch while the current one is checked.
     let mut reading = Duration::ZERO;
@@ -295,7 +357,7 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
                 next
             },
         );
-        results.extend(checked);
+        collected.add(checked);
         outcome.errors.append(&mut read_ahead.errors);
         outcome.warnings.append(&mut read_ahead.warnings);
         batch = next;
@@ -303,13 +365,19 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
     drop(bar);
     outcome
         .stages
-        .push(("reading and per-document checks", started.elapsed()));
-    outcome.stages.push(("  of which reading alone", reading));
-    let (findings, texts) = checks.finish(results, &mut outcome.stages);
+        .push(Stage::ended("reading and per-document checks", started));
+    outcome.stages.push(Stage {
+        name: "  of which reading alone",
+        took: reading,
+        peak_mb: None,
+    });
+    let (findings, texts) = checks.finish(collected, &mut outcome.stages);
     let t = Instant::now();
     let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
-    outcome.stages.push(("filtering and sorting", t.elapsed()));
+    outcome
+        .stages
+        .push(Stage::ended("filtering and sorting", t));
     outcome.findings = findings;
     outcome.texts = texts;
     outcome.notes = checks.notes.clone();
@@ -448,7 +516,9 @@ pub fn check_texts(texts: &[(&str, &str)], config: &Config) -> Result<Vec<Findin
             (i, raw)
         })
         .collect();
-    let (findings, _) = checks.finish(check_documents(&checks, docs, false, None), &mut Vec::new());
+    let mut collected = Collected::default();
+    collected.add(check_documents(&checks, docs, false, None));
+    let (findings, _) = checks.finish(collected, &mut Vec::new());
     let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
     Ok(findings)

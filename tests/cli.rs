@@ -31,7 +31,7 @@ fn report_goes_to_stdout_with_the_contract_header() {
 }
 
 #[test]
-fn verbose_runs_say_where_the_time_went() {
+fn verbose_runs_say_where_the_time_and_memory_went() {
     let o = transaudit(&["check", "fixtures", "--fail-on", "never", "-v"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
@@ -44,6 +44,12 @@ fn verbose_runs_say_where_the_time_went() {
         assert!(
             err.contains(&format!("time: {stage}: ")),
             "{stage} missing: {err}"
+        );
+    }
+    if cfg!(target_os = "linux") {
+        assert!(
+            err.contains("(peak memory so far "),
+            "peak memory missing: {err}"
         );
     }
     let quiet = transaudit(&["check", "fixtures", "--fail-on", "never"]);

@@ -800,15 +800,9 @@ impl CorpusCheck for Duplicate {
 
 /// Current and peak resident memory of the process (Linux), for the trace.
 fn resident() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let mb = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok())
-            .map_or(0, |kb| kb >> 10)
-    };
-    format!("{} MB (peak {} MB)", mb("VmRSS:"), mb("VmHWM:"))
+    crate::pipeline::memory_mb().map_or_else(String::new, |m| {
+        format!("{} MB (peak {} MB)", m.now, m.peak)
+    })
 }
 
 /// A run of documents, with where it starts: its first gid, the number of
