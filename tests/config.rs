@@ -182,3 +182,103 @@ fn duplicate_thresholds_come_from_the_file_and_bad_ones_are_refused() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn texts_spilled_to_a_temporary_file_give_the_same_report_and_leave_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    // 600 articles of words and numbers drawn at random (about 3 MB, 1.5 MB
+    // packed, so that the spill writes to its file), every tenth with a
+    // paragraph of another and a shared footer: duplicates to report.
+    let vocab = [
+        "talks",
+        "ceasefire",
+        "minister",
+        "said",
+        "the",
+        "of",
+        "harbour",
+        "council",
+        "new",
+        "agreement",
+        "on",
+        "Tuesday",
+        "between",
+        "and",
+        "forces",
+        "border",
+        "region",
+        "trade",
+        "a",
+        "report",
+        "vote",
+        "parliament",
+        "after",
+        "weeks",
+        "delegation",
+    ];
+    let mut state = 12345u64;
+    let mut word = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let r = (state >> 33) as usize;
+        match r % 4 {
+            0 => (r % 100_000).to_string(),
+            _ => vocab[r % vocab.len()].to_string(),
+        }
+    };
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut lines = Vec::new();
+    for d in 0..600 {
+        let mut text = Vec::new();
+        for _ in 0..12 {
+            let p: Vec<String> = (0..60).map(|_| word()).collect();
+            paragraphs.push(p.join(" ") + ".");
+            text.push(paragraphs.last().unwrap().clone());
+        }
+        if d % 10 == 9 {
+            text.push(paragraphs[d * 3].clone());
+            text.push("Follow the Harbour Gazette for the latest news from the region.".into());
+        }
+        lines.push(
+            serde_json::json!({"id": format!("d{d}"), "text": text.join("\n\n")}).to_string(),
+        );
+    }
+    let corpus = dir.path().join("c.jsonl");
+    fs::write(&corpus, lines.join("\n")).unwrap();
+    let run = |cfg: &str| {
+        fs::write(dir.path().join("transaudit.toml"), cfg).unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_transaudit"))
+            .args(["check", corpus.to_str().unwrap(), "--checks", "duplicate"])
+            .args(["--fail-on", "never", "-v"])
+            .current_dir(dir.path())
+            .env("TMPDIR", &tmp)
+            .env("TRANSAUDIT_DUP_TRACE", "1")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        o
+    };
+    let kept = run("");
+    let spilled = run("[duplicate]\ntexts-in-memory-mb = 0\n");
+    assert!(
+        stderr(&kept).contains("MB in memory)") && !stderr(&kept).contains("(compressed; 0.0 MB"),
+        "{}",
+        stderr(&kept)
+    );
+    assert!(
+        stderr(&spilled).contains("(compressed; 0.0 MB in memory)"),
+        "{}",
+        stderr(&spilled)
+    );
+    let rows = rules_of(&spilled);
+    assert!(rows.len() >= 110, "{} findings", rows.len());
+    assert_eq!(stdout(&kept), stdout(&spilled));
+    assert_eq!(
+        fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "the temporary file is gone"
+    );
+}

@@ -45,7 +45,7 @@ use crate::document::{Document, LineIndex};
 use crate::finding::{CheckKind, Finding, Severity};
 
 use minhash::{prep, MinHasher, Tier};
-use packed::PackedText;
+use packed::{PackedText, TextStore};
 use passages::{seq_hash, tokens, Kind, Token};
 use verify::{divergence, Prepared, Verifier};
 
@@ -187,6 +187,9 @@ pub struct DuplicateOptions {
     pub divergent_min_context: usize,
     /// Quotations need this many words to be passages of their own.
     pub quote_min_words: usize,
+    /// MB of compressed text kept in memory for `finish`; the rest waits in
+    /// a temporary file (in TMPDIR, removed at once).
+    pub texts_in_memory_mb: usize,
 }
 
 impl Default for DuplicateOptions {
@@ -213,6 +216,7 @@ impl Default for DuplicateOptions {
             divergent_max_words: 3,
             divergent_min_context: 4,
             quote_min_words: 6,
+            texts_in_memory_mb: 64,
         }
     }
 }
@@ -266,6 +270,8 @@ pub struct Duplicate {
     options: DuplicateOptions,
     long: MinHasher,
     short: MinHasher,
+    /// Where the sketches' texts wait for `finish` (shared by clones).
+    texts: Arc<TextStore>,
 }
 
 impl Default for Duplicate {
@@ -494,6 +500,7 @@ impl Duplicate {
         Duplicate {
             long: MinHasher::new(options.long_tier()),
             short: MinHasher::new(options.short_tier()),
+            texts: Arc::new(TextStore::new(options.texts_in_memory_mb << 20)),
             options,
         }
     }
@@ -668,7 +675,7 @@ impl Duplicate {
         DuplicateSketch {
             id: doc.id.clone(),
             index: doc.index,
-            text: PackedText::pack(&doc.text),
+            text: PackedText::pack(&doc.text, &self.texts),
             // Sketches of a whole corpus live together: no spare capacity.
             passages: s.out.as_slice().into(),
             keys,
@@ -730,6 +737,7 @@ impl CorpusCheck for Duplicate {
 
     fn finish(&self, mut sketches: Vec<DuplicateSketch>, out: &mut Vec<Finding>) {
         sketches.sort_by_key(|s| s.index);
+        self.texts.seal();
         let o = &self.options;
         let trace = std::env::var_os("TRANSAUDIT_DUP_TRACE").is_some();
         let t = std::time::Instant::now();
@@ -742,7 +750,7 @@ impl CorpusCheck for Duplicate {
         // Pairs that cannot pass verification are dropped as they are
         // found: at 1 GB, 4.4 M of the 29 M pairs the buckets give.
         let candidates = {
-            let corpus = Corpus::new(&sketches);
+            let corpus = Corpus::new(&sketches, &self.texts);
             let worth = |c: u64| corpus.worth_verifying(&groups, c, o);
             candidates(&sketches, &groups.later, worth, o, trace)
         };
@@ -752,9 +760,10 @@ impl CorpusCheck for Duplicate {
             let text: usize = sketches.iter().map(|s| s.text.size()).sum();
             let passages: usize = sketches.iter().map(|s| s.passages.len()).sum();
             eprintln!(
-                "duplicate: memory: keys {} MB, texts {} MB (compressed), passages {} MB; resident {}",
+                "duplicate: memory: keys {} MB, texts {:.1} MB (compressed; {:.1} MB in memory), passages {} MB; resident {}",
                 (keys * 4) >> 20,
-                text >> 20,
+                text as f64 / 1048576.0,
+                self.texts.in_memory() as f64 / 1048576.0,
                 (passages * std::mem::size_of::<PassageSketch>()) >> 20,
                 resident()
             );
@@ -763,7 +772,7 @@ impl CorpusCheck for Duplicate {
         for s in &mut sketches {
             s.keys = Box::new([]);
         }
-        let corpus = Corpus::new(&sketches);
+        let corpus = Corpus::new(&sketches, &self.texts);
         let mut edges = corpus.verify(&groups, &candidates, o);
         let t3 = t.elapsed();
         if trace {
@@ -1102,6 +1111,8 @@ impl KeysSeen {
 /// a smaller gid is an earlier passage.
 struct Corpus<'a> {
     sketches: &'a [DuplicateSketch],
+    /// Where their texts are.
+    store: &'a TextStore,
     /// The gid of each document's first passage, then the number of passages.
     first: Vec<u32>,
     /// The document of every 64th gid, where the search in `first` starts.
@@ -1191,6 +1202,7 @@ impl Groups {
 /// going through passages in (mostly) document order.
 struct Texts<'a, T> {
     sketches: &'a [DuplicateSketch],
+    store: &'a TextStore,
     make: fn(&DuplicateSketch, String) -> T,
     /// Most recently used last.
     recent: Vec<(u32, T)>,
@@ -1199,9 +1211,10 @@ struct Texts<'a, T> {
 impl<'a, T> Texts<'a, T> {
     const KEEP: usize = 16;
 
-    fn new(sketches: &'a [DuplicateSketch], make: fn(&DuplicateSketch, String) -> T) -> Self {
+    fn new(corpus: &Corpus<'a>, make: fn(&DuplicateSketch, String) -> T) -> Self {
         Texts {
-            sketches,
+            sketches: corpus.sketches,
+            store: corpus.store,
             make,
             recent: Vec::new(),
         }
@@ -1218,7 +1231,8 @@ impl<'a, T> Texts<'a, T> {
                     self.recent.remove(0);
                 }
                 let s = &self.sketches[d as usize];
-                self.recent.push((d, (self.make)(s, s.text.unpack())));
+                self.recent
+                    .push((d, (self.make)(s, s.text.unpack(self.store))));
             }
         }
         &self.recent.last().expect("just pushed").1
@@ -1298,7 +1312,7 @@ const PREPARE_CHUNK: usize = 8;
 const PREPARE_TASK: usize = 512;
 
 impl<'a> Corpus<'a> {
-    fn new(sketches: &'a [DuplicateSketch]) -> Self {
+    fn new(sketches: &'a [DuplicateSketch], store: &'a TextStore) -> Self {
         let mut first = Vec::with_capacity(sketches.len() + 1);
         let mut doc_at = Vec::new();
         let mut n = 0u32;
@@ -1312,6 +1326,7 @@ impl<'a> Corpus<'a> {
         first.push(n);
         Corpus {
             sketches,
+            store,
             first,
             doc_at,
         }
@@ -1341,7 +1356,9 @@ impl<'a> Corpus<'a> {
     }
 
     fn words(&self, gid: u32) -> Vec<u64> {
-        let text = self.sketches[self.doc(gid) as usize].text.unpack();
+        let text = self.sketches[self.doc(gid) as usize]
+            .text
+            .unpack(self.store);
         tokens(&text, self.range(gid))
             .iter()
             .map(|t| t.hash)
@@ -1409,7 +1426,9 @@ impl<'a> Corpus<'a> {
                                 let gid = groups.first(g);
                                 if self.doc(gid) != doc {
                                     doc = self.doc(gid);
-                                    self.sketches[doc as usize].text.unpack_into(&mut text);
+                                    self.sketches[doc as usize]
+                                        .text
+                                        .unpack_into(self.store, &mut text);
                                 }
                                 toks.clear();
                                 passages::tokens_into(&text, self.range(gid), &mut toks);
@@ -1774,7 +1793,7 @@ fn report(corpus: &Corpus, hits: &[Hit], o: &DuplicateOptions, out: &mut Vec<Fin
         let found: Vec<Vec<Finding>> = batch
             .par_chunks(1024)
             .map(|chunk| {
-                let mut docs = Texts::new(corpus.sketches, as_document);
+                let mut docs = Texts::new(corpus, as_document);
                 let mut found = Vec::new();
                 for h in chunk {
                     let (dl, rl) = (corpus.doc(h.later), corpus.range(h.later));
