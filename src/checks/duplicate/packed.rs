@@ -199,9 +199,8 @@ impl TextStore {
             });
         }
         let spill = writing.as_mut().expect("just made");
-        if spill.file.is_none() {
-            return None;
-        }
+        // No file could be made: the texts stay in memory.
+        spill.file.as_ref()?;
         let offset = spill.end();
         spill.tail.extend_from_slice(bytes);
         if spill.tail.len() >= Spill::WRITE {
