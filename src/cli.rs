@@ -421,7 +421,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         })
         .collect();
     let bom = args.bom && args.format == Format::Csv;
-    let writing = std::time::Instant::now();
+    let writing = pipeline::StageStart::now();
     let write_report = |w: &mut dyn Write| {
         if bom {
             w.write_all(b"\xEF\xBB\xBF")?;
@@ -441,11 +441,14 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if args.corpus.verbose {
         let written = pipeline::Stage::ended("writing the report", writing);
         for stage in outcome.stages.iter().chain([&written]) {
+            let cpu = stage
+                .cpu
+                .map_or_else(String::new, |c| format!(", {:.1} s CPU", c.as_secs_f64()));
             let peak = stage
                 .peak_mb
-                .map_or_else(String::new, |mb| format!(" (peak memory so far {mb} MB)"));
+                .map_or_else(String::new, |mb| format!(", peak memory so far {mb} MB"));
             eprintln!(
-                "transaudit: time: {}: {:.2} s{peak}",
+                "transaudit: time: {}: {:.2} s{cpu}{peak}",
                 stage.name,
                 stage.took.as_secs_f64()
             );

@@ -135,18 +135,53 @@ pub struct Outcome {
 pub struct Stage {
     pub name: &'static str,
     pub took: Duration,
+    /// CPU time of all threads during the stage (Linux): against `took`,
+    /// how well the stage used the cores.
+    pub cpu: Option<Duration>,
     /// The process's peak resident memory when the stage ended (Linux).
     pub peak_mb: Option<u64>,
 }
 
+/// When a stage started: wall clock and the process's CPU time.
+#[derive(Debug, Clone, Copy)]
+pub struct StageStart {
+    wall: Instant,
+    cpu: Option<Duration>,
+}
+
+impl StageStart {
+    pub fn now() -> Self {
+        StageStart {
+            wall: Instant::now(),
+            cpu: cpu_time(),
+        }
+    }
+}
+
 impl Stage {
-    pub fn ended(name: &'static str, started: Instant) -> Self {
+    pub fn ended(name: &'static str, started: StageStart) -> Self {
         Stage {
             name,
-            took: started.elapsed(),
+            took: started.wall.elapsed(),
+            cpu: cpu_time()
+                .zip(started.cpu)
+                .map(|(now, then)| now.saturating_sub(then)),
             peak_mb: memory_mb().map(|m| m.peak),
         }
     }
+}
+
+/// User and system time of this process, all threads, from
+/// `/proc/self/stat` (in ticks of 1/100 s, the Linux ABI's USER_HZ).
+pub fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold
+    // spaces: state is the 3rd field, utime and stime the 14th and 15th.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
 }
 
 /// Resident memory of this process, in MB.
@@ -276,12 +311,12 @@ impl Checks {
             source_langs,
         } = collected;
         if let Some(c) = &self.consistency {
-            let started = Instant::now();
+            let started = StageStart::now();
             c.finish(consistency, &mut findings);
             stages.push(Stage::ended("consistency across documents", started));
         }
         if let Some(d) = &self.duplicate {
-            let started = Instant::now();
+            let started = StageStart::now();
             d.finish(duplicate, &mut findings);
             stages.push(Stage::ended("duplicate across documents", started));
         }
@@ -330,6 +365,7 @@ pub fn run(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Outcome
 
 fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Outcome, SetupError> {
     let started = Instant::now();
+    let per_document = StageStart::now();
     let checks = Checks::new(config)?;
     let mut stream = DocumentStream::new(paths, config.fields.clone());
     let bar = progress.then(Progress::start);
@@ -363,16 +399,18 @@ fn run_in_pool(paths: &[PathBuf], config: &Config, progress: bool) -> Result<Out
         batch = next;
     }
     drop(bar);
-    outcome
-        .stages
-        .push(Stage::ended("reading and per-document checks", started));
+    outcome.stages.push(Stage::ended(
+        "reading and per-document checks",
+        per_document,
+    ));
     outcome.stages.push(Stage {
         name: "  of which reading alone",
         took: reading,
+        cpu: None,
         peak_mb: None,
     });
     let (findings, texts) = checks.finish(collected, &mut outcome.stages);
-    let t = Instant::now();
+    let t = StageStart::now();
     let mut findings = apply_filter(findings, &config.filter);
     sort_findings(&mut findings);
     outcome

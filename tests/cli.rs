@@ -48,7 +48,7 @@ fn verbose_runs_say_where_the_time_and_memory_went() {
     }
     if cfg!(target_os = "linux") {
         assert!(
-            err.contains("(peak memory so far "),
+            err.contains(" s CPU, peak memory so far "),
             "peak memory missing: {err}"
         );
     }
