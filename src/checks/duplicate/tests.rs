@@ -537,12 +537,12 @@ fn the_word_bit_test_keeps_every_pair_within_the_allowed_edits() {
         match v.similarity(&a, &b) {
             Some((_, false)) => {
                 by_edits += 1;
-                assert!(may_verify(&pa, &pb, &o), "{a:?} {b:?}");
+                assert!(may_verify(&pa.facts(0), &pb.facts(1), &o), "{a:?} {b:?}");
             }
             Some((_, true)) => {}
             None if round % 2 == 1 => {
                 unrelated += 1;
-                rejected_unrelated += !may_verify(&pa, &pb, &o) as usize;
+                rejected_unrelated += !may_verify(&pa.facts(0), &pb.facts(1), &o) as usize;
             }
             None => {}
         }
