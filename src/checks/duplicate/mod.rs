@@ -1424,7 +1424,6 @@ impl<'a> Corpus<'a> {
     /// groups of one block are computed (in parallel, each document's text
     /// decompressed once per chunk) and held while its candidates are
     /// measured, so that memory stays bounded by the block.
-
     fn verify(&self, groups: &Groups, candidates: &[u64], o: &DuplicateOptions) -> Vec<Edge> {
         let v = o.verifier();
         let mut edges = Vec::new();
