@@ -1387,7 +1387,6 @@ impl<'a> Corpus<'a> {
             .collect()
     }
 
-    /// Verified near-duplicate edges between groups, with their similarity.
     /// The [`GroupFacts`] of every group, by group number.
     fn group_facts(&self, groups: &Groups) -> Vec<GroupFacts> {
         (0..groups.len() as u32)
@@ -1420,6 +1419,7 @@ impl<'a> Corpus<'a> {
             && may_verify(fa, fb, o)
     }
 
+    /// Verified near-duplicate edges between groups, with their similarity.
     /// The candidates are taken in blocks: the words and shingles of the
     /// groups of one block are computed (in parallel, each document's text
     /// decompressed once per chunk) and held while its candidates are
