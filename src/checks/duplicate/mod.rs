@@ -1102,29 +1102,79 @@ impl KeysSeen {
 
     /// Sets `out` to the entries (key << 32 | gid) of `entries` whose key's
     /// low bits are those of another entry's key: every entry of a
-    /// repeated key, and a few others. The bitmaps are filled in one
-    /// thread: atomic updates from two were three times slower.
+    /// repeated key, and a few others, in no particular order. The bitmaps
+    /// are cut into regions that fit in a core's cache; the entries are
+    /// sorted by region (chunk by chunk, in parallel), and each region is
+    /// marked and read by one thread: setting bits all over bitmaps of tens
+    /// of MB was a cache miss an entry, and atomic updates from two threads
+    /// were slower still.
     fn keep_repeated(&mut self, entries: &[u64], out: &mut Vec<u64>) {
+        const REGION_WORDS: usize = 1 << 13;
         let used = ((entries.len() * 8).next_power_of_two().max(64) / 64).min(self.words.len());
         let mask = used as u64 * 64 - 1;
         let at = |e: u64| {
             let i = (e >> 32) & mask;
             (i as usize / 64, 1u64 << (i % 64))
         };
-        let words = &mut self.words[..used];
-        words.fill([0; 2]);
-        for &e in entries {
-            let (w, bit) = at(e);
-            let [once, twice] = &mut words[w];
-            *twice |= *once & bit;
-            *once |= bit;
-        }
-        let words = &*words;
+        let region_of = |e: u64| at(e).0 / REGION_WORDS;
+        let regions = used.div_ceil(REGION_WORDS);
+        let chunk = entries
+            .len()
+            .div_ceil(2 * rayon::current_num_threads())
+            .max(1 << 16);
+        // Each chunk of entries in region order, with where each region
+        // starts (a counting sort).
+        let by_region: Vec<(Vec<u64>, Vec<usize>)> = entries
+            .par_chunks(chunk)
+            .map(|c| {
+                let mut starts = vec![0usize; regions + 1];
+                for &e in c {
+                    starts[region_of(e) + 1] += 1;
+                }
+                for r in 0..regions {
+                    starts[r + 1] += starts[r];
+                }
+                let mut next = starts.clone();
+                let mut sorted = vec![0u64; c.len()];
+                for &e in c {
+                    let r = region_of(e);
+                    sorted[next[r]] = e;
+                    next[r] += 1;
+                }
+                (sorted, starts)
+            })
+            .collect();
+        let kept: Vec<Vec<u64>> = self.words[..used]
+            .par_chunks_mut(REGION_WORDS)
+            .enumerate()
+            .map(|(r, region)| {
+                region.fill([0; 2]);
+                let base = r * REGION_WORDS;
+                let of_region = || {
+                    by_region
+                        .iter()
+                        .flat_map(move |(sorted, starts)| &sorted[starts[r]..starts[r + 1]])
+                };
+                for &e in of_region() {
+                    let (w, bit) = at(e);
+                    let [once, twice] = &mut region[w - base];
+                    *twice |= *once & bit;
+                    *once |= bit;
+                }
+                of_region()
+                    .copied()
+                    .filter(|&e| {
+                        let (w, bit) = at(e);
+                        region[w - base][1] & bit != 0
+                    })
+                    .collect()
+            })
+            .collect();
         out.clear();
-        out.par_extend(entries.par_iter().copied().filter(|&e| {
-            let (w, bit) = at(e);
-            words[w][1] & bit != 0
-        }));
+        out.reserve(kept.iter().map(Vec::len).sum());
+        for k in kept {
+            out.extend_from_slice(&k);
+        }
     }
 }
 
