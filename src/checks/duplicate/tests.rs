@@ -554,3 +554,48 @@ fn the_word_bit_test_keeps_every_pair_within_the_allowed_edits() {
         "{rejected_unrelated} of {unrelated}"
     );
 }
+
+#[test]
+fn keys_seen_keeps_every_entry_of_a_repeated_key_and_few_others() {
+    let mut rng = TestRng::new(17);
+    // Sizes on both sides of one bitmap region, and one of many regions.
+    for n in [10usize, 5_000, 300_000] {
+        let mut seen = KeysSeen::new(n);
+        let mut entries: Vec<u64> = (0..n as u64)
+            .map(|g| (rng.below(1 << 32)) << 32 | g)
+            .collect();
+        // A tenth of the entries repeat another's key.
+        for g in (0..n).step_by(10) {
+            let other = rng.below(n as u64) as usize;
+            entries[g] = (entries[other] >> 32) << 32 | g as u64;
+        }
+        let mut count: std::collections::HashMap<u64, usize> = Default::default();
+        for &e in &entries {
+            *count.entry(e >> 32).or_default() += 1;
+        }
+        let mut kept = Vec::new();
+        seen.keep_repeated(&entries, &mut kept);
+        kept.sort_unstable();
+        let mut repeated: Vec<u64> = entries
+            .iter()
+            .copied()
+            .filter(|e| count[&(e >> 32)] > 1)
+            .collect();
+        repeated.sort_unstable();
+        // Every repeated entry, each once, and few false ones (low bits of
+        // unrelated keys that collide: the bitmaps have 8 bits an entry).
+        let mut i = 0;
+        for e in &repeated {
+            while kept[i] != *e {
+                i += 1;
+            }
+        }
+        assert!(kept.windows(2).all(|w| w[0] < w[1]), "no entry twice");
+        assert!(
+            kept.len() - repeated.len() <= n / 4,
+            "{} kept for {} repeated",
+            kept.len(),
+            repeated.len()
+        );
+    }
+}
