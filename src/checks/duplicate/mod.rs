@@ -846,6 +846,10 @@ struct DocChunk {
     later: usize,
 }
 
+/// In [`candidates`], the group of a passage that copies an earlier one
+/// (only the first passage of a group goes into the buckets).
+const LATER_COPY: u32 = u32::MAX;
+
 /// The corpus cut into runs of `size` documents (see [`DocChunk`]).
 fn doc_chunks(sketches: &[DuplicateSketch], later: &[(u32, u32)], size: usize) -> Vec<DocChunk> {
     let mut out = Vec::new();
@@ -956,6 +960,36 @@ fn candidates(
             n
         })
         .collect();
+    // The group of each passage with keys, index by index, run by run
+    // (LATER_COPY for a copy of an earlier passage): each band's pass then
+    // reads the keys and these, not every passage of the corpus.
+    let keyed_groups: Vec<[Vec<u32>; 2]> = chunks
+        .par_iter()
+        .map(|c| {
+            let mut groups = [Vec::new(), Vec::new()];
+            let mut first = c.group;
+            let mut next = c.later;
+            let mut gid = c.gid;
+            for s in &sketches[c.docs.clone()] {
+                for p in s.passages.iter() {
+                    let g = if next < later.len() && later[next].0 == gid {
+                        next += 1;
+                        LATER_COPY
+                    } else {
+                        first += 1;
+                        first - 1
+                    };
+                    for (t, groups) in groups.iter_mut().enumerate() {
+                        if p.has_keys(t) {
+                            groups.push(g);
+                        }
+                    }
+                    gid += 1;
+                }
+            }
+            groups
+        })
+        .collect();
     let mut bucket: Vec<u64> = Vec::new();
     // Room for the pairs from the start (about two per group): memory that
     // is reserved but not written is not resident, and growing a vector of
@@ -991,14 +1025,20 @@ fn candidates(
             parts
                 .into_par_iter()
                 .zip(&chunks)
-                .for_each(|(part, chunk)| {
-                    let mut i = 0;
-                    for_each_first(sketches, chunk, later, |g, s, p, j| {
-                        if p.has_keys(t) {
-                            part[i] = (s.key(t, band, j[t], bands) as u64) << 32 | g as u64;
-                            i += 1;
+                .zip(&keyed_groups)
+                .for_each(|((part, chunk), groups)| {
+                    let (mut i, mut k) = (0, 0);
+                    for s in &sketches[chunk.docs.clone()] {
+                        let n = s.keyed[t] as usize;
+                        let at = key_at(s.keyed.map(|n| n as usize), bands, t, band, 0);
+                        for (&key, &g) in s.keys[at..at + n].iter().zip(&groups[t][k..k + n]) {
+                            if g != LATER_COPY {
+                                part[i] = (key as u64) << 32 | g as u64;
+                                i += 1;
+                            }
                         }
-                    });
+                        k += n;
+                    }
                 });
             // Most keys are held by one passage: only the entries whose key
             // may be repeated are sorted into runs.
