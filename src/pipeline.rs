@@ -126,7 +126,8 @@ pub struct Outcome {
     pub texts: Vec<KeptDocument>,
     /// What `-v` prints: packs loaded, rules replaced.
     pub notes: Vec<String>,
-    /// Wall time of each stage, for `-v`: where a slow run spends its time.
+    /// Wall time, CPU time and peak memory of each stage, for `-v`: where a
+    /// slow run spends its time.
     pub stages: Vec<Stage>,
 }
 

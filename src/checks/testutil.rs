@@ -21,14 +21,7 @@ pub fn seed_corpus(n: usize) -> Vec<crate::document::Document> {
 /// CPU seconds of this process (Linux), so that a loaded machine does not
 /// distort a throughput figure; 0 elsewhere.
 pub fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            let f: Vec<&str> = s.rsplit(')').next()?.split_whitespace().collect();
-            let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-            Some(ticks / 100.0)
-        })
-        .unwrap_or(0.0)
+    crate::pipeline::cpu_time().map_or(0.0, |d| d.as_secs_f64())
 }
 
 /// A small deterministic random source for the randomised unit tests (a
