@@ -873,28 +873,25 @@ fn doc_chunks(sketches: &[DuplicateSketch], later: &[(u32, u32)], size: usize) -
     out
 }
 
-/// Visits the first passage of every group of identical passages in a run
-/// of documents, in order, with its group number (groups are numbered in
-/// the order of their first passage) and, per index, how many passages
-/// before it in its sketch have keys there (see [`DuplicateSketch::key`]).
-fn for_each_first(
+/// Visits every passage of a run of documents, in order, with its group
+/// number if it is the first passage of its group of identical passages
+/// (groups are numbered in the order of their first passage; None for a
+/// later copy).
+fn for_each_passage(
     sketches: &[DuplicateSketch],
     chunk: &DocChunk,
     later: &[(u32, u32)],
-    mut f: impl FnMut(u32, &DuplicateSketch, &PassageSketch, [usize; 2]),
+    mut f: impl FnMut(Option<u32>, &PassageSketch),
 ) {
     let (mut gid, mut g, mut next) = (chunk.gid, chunk.group, chunk.later);
     for s in &sketches[chunk.docs.clone()] {
-        let mut j = [0usize; 2];
         for p in s.passages.iter() {
             if next < later.len() && later[next].0 == gid {
                 next += 1;
+                f(None, p);
             } else {
-                f(g, s, p, j);
+                f(Some(g), p);
                 g += 1;
-            }
-            for (t, j) in j.iter_mut().enumerate() {
-                *j += p.has_keys(t) as usize;
             }
             gid += 1;
         }
@@ -952,9 +949,9 @@ fn candidates(
         .par_iter()
         .map(|c| {
             let mut n = [0usize; 2];
-            for_each_first(sketches, c, later, |_, _, p, _| {
+            for_each_passage(sketches, c, later, |g, p| {
                 for (t, n) in n.iter_mut().enumerate() {
-                    *n += p.has_keys(t) as usize;
+                    *n += (g.is_some() && p.has_keys(t)) as usize;
                 }
             });
             n
@@ -967,26 +964,13 @@ fn candidates(
         .par_iter()
         .map(|c| {
             let mut groups = [Vec::new(), Vec::new()];
-            let mut first = c.group;
-            let mut next = c.later;
-            let mut gid = c.gid;
-            for s in &sketches[c.docs.clone()] {
-                for p in s.passages.iter() {
-                    let g = if next < later.len() && later[next].0 == gid {
-                        next += 1;
-                        LATER_COPY
-                    } else {
-                        first += 1;
-                        first - 1
-                    };
-                    for (t, groups) in groups.iter_mut().enumerate() {
-                        if p.has_keys(t) {
-                            groups.push(g);
-                        }
+            for_each_passage(sketches, c, later, |g, p| {
+                for (t, groups) in groups.iter_mut().enumerate() {
+                    if p.has_keys(t) {
+                        groups.push(g.unwrap_or(LATER_COPY));
                     }
-                    gid += 1;
                 }
-            }
+            });
             groups
         })
         .collect();
