@@ -538,10 +538,7 @@ mod tests {
         ];
         let mut rng = TestRng::new(1);
         for round in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..(round % 60) {
-                t.push_str(rng.pick(&pieces));
-            }
+            let t = rng.text(&pieces, round % 60);
             for para in [0..t.len(), t.len() / 2..t.len()] {
                 if t.is_char_boundary(para.start) {
                     let want = reference_sentences(&t, para.clone());
@@ -559,10 +556,7 @@ mod tests {
         ];
         let mut rng = TestRng::new(2);
         for round in 0..2000 {
-            let mut t = String::new();
-            for _ in 0..(round % 80) {
-                t.push_str(rng.pick(&pieces));
-            }
+            let t = rng.text(&pieces, round % 80);
             let doc = Document::new("d", 0, t.clone());
             let ranges = doc
                 .paragraphs

@@ -46,4 +46,9 @@ impl TestRng {
     pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len() as u64) as usize]
     }
+
+    /// A text of `n` pieces drawn from `pieces`.
+    pub fn text(&mut self, pieces: &[&str], n: usize) -> String {
+        (0..n).map(|_| self.pick(pieces)).collect()
+    }
 }
