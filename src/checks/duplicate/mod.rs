@@ -945,18 +945,6 @@ fn candidates(
     let bands = [tiers[0].bands, tiers[1].bands];
     let chunks = doc_chunks(sketches, later, 1024);
     // How many first passages with keys in each index each run holds.
-    let counts: Vec<[usize; 2]> = chunks
-        .par_iter()
-        .map(|c| {
-            let mut n = [0usize; 2];
-            for_each_passage(sketches, c, later, |g, p| {
-                for (t, n) in n.iter_mut().enumerate() {
-                    *n += (g.is_some() && p.has_keys(t)) as usize;
-                }
-            });
-            n
-        })
-        .collect();
     // The group of each passage with keys, index by index, run by run
     // (LATER_COPY for a copy of an earlier passage): each band's pass then
     // reads the keys and these, not every passage of the corpus.
@@ -972,6 +960,15 @@ fn candidates(
                 }
             });
             groups
+        })
+        .collect();
+    // How many first passages with keys in each index each run holds.
+    let counts: Vec<[usize; 2]> = keyed_groups
+        .iter()
+        .map(|groups| {
+            groups
+                .each_ref()
+                .map(|g| g.iter().filter(|&&g| g != LATER_COPY).count())
         })
         .collect();
     let mut bucket: Vec<u64> = Vec::new();

@@ -257,26 +257,30 @@ impl PackedText {
     /// was packed into, sealed if the text was spilled.
     pub fn unpack_into(&self, store: &TextStore, out: &mut String) {
         let mut buf = std::mem::take(out).into_bytes();
-        let mut spilled = Vec::new();
-        let bytes: &[u8] = match &self.place {
-            Place::Memory(b) => b,
-            Place::Spilled { offset, size } => {
-                let spill = store
-                    .sealed
-                    .get()
-                    .expect("the store is sealed before reading");
-                spill.read(*offset, *size as usize, &mut spilled);
-                &spilled
+        // A spilled block is read into this thread's packing buffer (idle
+        // while texts are unpacked): no allocation per document.
+        BUFFERS.with(|b| {
+            let (read, _) = &mut *b.borrow_mut();
+            let bytes: &[u8] = match &self.place {
+                Place::Memory(b) => b,
+                Place::Spilled { offset, size } => {
+                    let spill = store
+                        .sealed
+                        .get()
+                        .expect("the store is sealed before reading");
+                    spill.read(*offset, *size as usize, read);
+                    read
+                }
+            };
+            buf.clear();
+            if bytes.len() == self.len {
+                buf.extend_from_slice(bytes);
+            } else {
+                buf.resize(self.len, 0);
+                let n = decompress_into(bytes, &mut buf).expect("a block written by pack");
+                assert_eq!(n, self.len, "a block written by pack");
             }
-        };
-        buf.clear();
-        if bytes.len() == self.len {
-            buf.extend_from_slice(bytes);
-        } else {
-            buf.resize(self.len, 0);
-            let n = decompress_into(bytes, &mut buf).expect("a block written by pack");
-            assert_eq!(n, self.len, "a block written by pack");
-        }
+        });
         *out = String::from_utf8(buf).expect("packed from a str");
     }
 
