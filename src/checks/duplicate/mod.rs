@@ -282,7 +282,7 @@ impl Default for Duplicate {
 
 const NO_KEYS: u32 = u32::MAX;
 
-/// One passage of a sketch (28 bytes: a corpus has millions).
+/// One passage of a sketch (36 bytes: a corpus has millions).
 #[derive(Debug, Clone, Copy)]
 struct PassageSketch {
     /// Hash of the normalised word sequence, in two halves (so that the
@@ -300,6 +300,10 @@ struct PassageSketch {
     /// halves: how many bits two passages share bounds how many words they
     /// share, before their texts are decompressed (see [`may_verify`]).
     words_mask: [u32; 2],
+    /// Its shingles as a set of 64 bits ([`verify::shingle_bit`]), in two
+    /// halves, for passages long enough to have shingles in verification
+    /// (0 otherwise): the bound of [`Verifier::shingles_may_pass`].
+    shingles_mask: [u32; 2],
 }
 
 const WORD_BITS: u32 = 28;
@@ -327,6 +331,10 @@ impl PassageSketch {
 
     fn words_mask(&self) -> u64 {
         (self.words_mask[0] as u64) << 32 | self.words_mask[1] as u64
+    }
+
+    fn shingles_mask(&self) -> u64 {
+        (self.shingles_mask[0] as u64) << 32 | self.shingles_mask[1] as u64
     }
 
     fn facts(&self, doc: u32) -> GroupFacts {
@@ -370,6 +378,12 @@ struct UnitPassage {
 struct SketchScratch {
     tokens: Vec<Token>,
     words: Vec<u64>,
+    /// The hash of every run of `shingle` words of the paragraph (window
+    /// `w` is words `w..w + shingle`): the long index's shingles and the
+    /// shingle bits.
+    windows: Vec<u64>,
+    /// The run length of `windows` (the long index's shingle size).
+    windows_k: usize,
     unit: Vec<UnitPassage>,
     sigs: Vec<u32>,
     shingles: Vec<u64>,
@@ -393,6 +407,7 @@ impl SketchScratch {
         }
         cap(&mut self.tokens);
         cap(&mut self.words);
+        cap(&mut self.windows);
         cap(&mut self.unit);
         cap(&mut self.sigs);
         cap(&mut self.shingles);
@@ -413,6 +428,8 @@ impl SketchScratch {
     /// of its sentences).
     fn signature(&mut self, hasher: &MinHasher, t: usize, u: usize) -> u32 {
         let k = hasher.tier.shingle.max(1);
+        // The paragraph's windows, when they are this index's shingles.
+        let windows = k == self.windows_k;
         let len = hasher.sig_len();
         let at = self.sigs.len();
         self.sigs.resize(at + len, u32::MAX);
@@ -446,7 +463,12 @@ impl SketchScratch {
             }
             for (w, window) in words.windows(k).enumerate() {
                 if !self.covered[w] {
-                    self.shingles.push(prep(seq_hash(window.iter().copied())));
+                    let h = if windows {
+                        self.windows[outer.start + w]
+                    } else {
+                        seq_hash(window.iter().copied())
+                    };
+                    self.shingles.push(prep(h));
                 }
             }
         }
@@ -577,6 +599,7 @@ impl Duplicate {
     /// [`CorpusCheck::sketch`] with this thread's buffers.
     fn sketch_with(&self, doc: &Document, s: &mut SketchScratch) -> DuplicateSketch {
         let o = &self.options;
+        let verifier = o.verifier();
         let list = passages::passages(doc, o.quote_min_words);
         s.keys.clear();
         s.out.clear();
@@ -598,6 +621,13 @@ impl Duplicate {
             passages::tokens_into(&doc.text, list[k].0.clone(), &mut s.tokens);
             s.words.clear();
             s.words.extend(s.tokens.iter().map(|t| t.hash));
+            s.windows.clear();
+            s.windows_k = o.shingle.max(1);
+            if s.words.len() > s.windows_k {
+                let k = s.windows_k;
+                s.windows
+                    .extend(s.words.windows(k).map(|w| seq_hash(w.iter().copied())));
+            }
             s.unit.clear();
             s.sigs.clear();
             for (range, kind) in &list[k..e] {
@@ -634,12 +664,22 @@ impl Duplicate {
                 let n = words.len();
                 let exact = seq_hash(words.iter().copied());
                 let mask = words_mask(words);
+                let shingles = if n < verifier.shingles_min_words() {
+                    0
+                } else if n <= s.windows_k {
+                    verify::shingle_bit(exact)
+                } else {
+                    s.windows[p.words.start..=p.words.end - s.windows_k]
+                        .iter()
+                        .fold(0, |m, &h| m | verify::shingle_bit(h))
+                };
                 let mut sketch = PassageSketch {
                     exact: [(exact >> 32) as u32, exact as u32],
                     start: p.range.start as u32,
                     end: p.range.end as u32,
                     packed: (p.kind as u32) << 30 | n.min((1 << WORD_BITS) - 1) as u32,
                     words_mask: [(mask >> 32) as u32, mask as u32],
+                    shingles_mask: [(shingles >> 32) as u32, shingles as u32],
                 };
                 if n >= o.min_words && n <= o.short_max_words {
                     let a = s.short_words.len();
@@ -773,7 +813,35 @@ impl CorpusCheck for Duplicate {
             let corpus = Corpus::new(&sketches, &self.texts);
             let facts = corpus.group_facts(&groups);
             let worth = |c: u64| corpus.worth_verifying(&groups, &facts, c, o);
-            candidates(&sketches, &groups.later, worth, o, trace)
+            let mut found = candidates(&sketches, &groups.later, worth, o, trace);
+            // The second, exact test, on what the first left: the shingle
+            // bits, kept out of the pair tests' records (8 more bytes a
+            // group) since few pairs get this far. At 1 GB, it leaves
+            // 1.4 M of 3.1 M candidates, and none that verification passes.
+            let v = o.verifier();
+            let before = found.len();
+            found = found
+                .into_par_iter()
+                .filter(|&c| {
+                    let (a, b) = (
+                        corpus.passage(groups.first((c >> 32) as u32)),
+                        corpus.passage(groups.first(c as u32)),
+                    );
+                    let words = [a.words(), b.words()];
+                    may_pass_by_edits(words, [a.words_mask(), b.words_mask()], o)
+                        || v.shingles_may_pass(
+                            words.map(|n| n as usize),
+                            [a.shingles_mask(), b.shingles_mask()],
+                        )
+                })
+                .collect();
+            if trace {
+                eprintln!(
+                    "duplicate: {} of {before} candidates pass the shingle bits",
+                    found.len()
+                );
+            }
+            found
         };
         let t2 = t.elapsed();
         if trace {
@@ -1381,12 +1449,21 @@ fn may_verify(a: &GroupFacts, b: &GroupFacts, o: &DuplicateOptions) -> bool {
         (ma & !mb).count_ones() as f64,
         (mb & !ma).count_ones() as f64,
     );
-    let allowed = (na.max(nb) * (1.0 - o.short_threshold)).round().max(1.0);
-    let by_edits = only_a.max(only_b) <= allowed;
+    let by_edits = may_pass_by_edits([a.words, b.words], [ma, mb], o);
     let killable = 1.0 - o.containment;
     let by_containment = na.min(nb) >= o.containment_min_words as f64
         && (only_a <= killable * na || only_b <= killable * nb);
     by_edits || by_containment
+}
+
+/// The edit part of [`may_verify`], for two short passages of `words` words
+/// with these word bits: exact, since each word of one that the other lacks
+/// costs an edit.
+fn may_pass_by_edits(words: [u32; 2], masks: [u64; 2], o: &DuplicateOptions) -> bool {
+    let longest = words[0].max(words[1]) as f64;
+    let missing = |i: usize| (masks[i] & !masks[1 - i]).count_ones() as f64;
+    let allowed = (longest * (1.0 - o.short_threshold)).round().max(1.0);
+    longest <= o.short_max_words as f64 && missing(0).max(missing(1)) <= allowed
 }
 
 /// Passages in a verification block: about this many words (each held with
@@ -1546,7 +1623,7 @@ impl<'a> Corpus<'a> {
                                 }
                                 toks.clear();
                                 passages::tokens_into(&text, self.range(gid), &mut toks);
-                                v.prepare(toks.iter().map(|t| t.hash as u32), &mut p);
+                                v.prepare(toks.iter().map(|t| t.hash), &mut p);
                             }
                             p
                         })

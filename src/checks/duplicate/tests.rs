@@ -393,7 +393,23 @@ fn sketch_speed() {
 /// The band keys of every passage as computed passage by passage, each
 /// from all its own shingles: `sketch` reuses the signatures of sentences
 /// inside a paragraph, which must not change a key.
-fn reference_keys(check: &Duplicate, doc: &Document) -> Vec<(u32, Vec<u32>, Vec<u32>)> {
+/// The shingle bits of a word-hash sequence, as verification would take its
+/// shingles.
+fn reference_shingles_mask(words: &[u64], o: &DuplicateOptions) -> u64 {
+    let mut mask = 0;
+    if words.len() >= o.verifier().shingles_min_words() {
+        let hashes = words.iter().copied();
+        verify::shingle_hashes(hashes, words.len(), o.shingle, |h| {
+            mask |= verify::shingle_bit(h)
+        });
+    }
+    mask
+}
+
+/// Each passage's start, long and short keys, and shingle bits.
+type ReferenceSketch = (u32, Vec<u32>, Vec<u32>, u64);
+
+fn reference_keys(check: &Duplicate, doc: &Document) -> Vec<ReferenceSketch> {
     let o = check.options();
     let list = passages::passages(doc, o.quote_min_words);
     let mut out = Vec::new();
@@ -423,13 +439,14 @@ fn reference_keys(check: &Duplicate, doc: &Document) -> Vec<(u32, Vec<u32>, Vec<
             range.start as u32,
             keys(&check.long, keyed && n >= o.long_min_words()),
             keys(&check.short, keyed && n <= o.short_index_max_words()),
+            reference_shingles_mask(&words, o),
         ));
     }
     out
 }
 
 #[test]
-fn sketch_keys_are_those_of_each_passage_on_its_own() {
+fn sketch_keys_and_bits_are_those_of_each_passage_on_its_own() {
     let mut texts: Vec<String> = vec![SEED_000.to_string(), SEED_003.to_string()];
     for line in include_str!("../../../fixtures/corpus.jsonl").lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -464,8 +481,9 @@ fn sketch_keys_are_those_of_each_passage_on_its_own() {
         assert_eq!(sketch.passages.len(), want.len());
         let bands = [check.long.tier.bands, check.short.tier.bands];
         let mut j = [0usize; 2];
-        for (p, (start, long, short)) in sketch.passages.iter().zip(&want) {
+        for (p, (start, long, short, mask)) in sketch.passages.iter().zip(&want) {
             assert_eq!(p.start, *start);
+            assert_eq!(p.shingles_mask(), *mask, "{t:?}");
             let mut got = |t: usize| -> Vec<u32> {
                 if !p.has_keys(t) {
                     return Vec::new();
@@ -491,12 +509,14 @@ fn sketch_keys_are_those_of_each_passage_on_its_own() {
 /// A passage sketch of a word-hash sequence, for `may_verify`.
 fn passage_of(words: &[u64]) -> PassageSketch {
     let mask = words_mask(words);
+    let shingles = reference_shingles_mask(words, &DuplicateOptions::default());
     PassageSketch {
         exact: [0, 0],
         start: 0,
         end: 0,
         packed: words.len() as u32,
         words_mask: [(mask >> 32) as u32, mask as u32],
+        shingles_mask: [(shingles >> 32) as u32, shingles as u32],
     }
 }
 
@@ -549,6 +569,84 @@ fn the_word_bit_test_keeps_every_pair_within_the_allowed_edits() {
     }
     assert!(by_edits > 3_000, "{by_edits} pairs accepted by edits");
     // The test is worth having: it spares most pairs that share a phrase only.
+    assert!(
+        rejected_unrelated * 10 > unrelated * 9,
+        "{rejected_unrelated} of {unrelated}"
+    );
+}
+
+#[test]
+fn the_shingle_bit_test_keeps_every_pair_that_verification_passes() {
+    let o = DuplicateOptions::default();
+    let v = o.verifier();
+    let mut rng = TestRng::new(9);
+    let mut next = |n: u64| rng.below(n);
+    let (mut passed, mut rejected_unrelated, mut unrelated) = (0, 0, 0);
+    for round in 0..20_000 {
+        // A passage of 10-80 words over a small vocabulary (words repeat).
+        let len = 10 + next(71) as usize;
+        let a: Vec<u64> = (0..len).map(|_| passages::mix(next(80))).collect();
+        let other = |n: usize, next: &mut dyn FnMut(u64) -> u64| -> Vec<u64> {
+            (0..n).map(|_| passages::mix(1000 + next(80))).collect()
+        };
+        let b: Vec<u64> = match round % 4 {
+            // An edited copy.
+            0 => {
+                let mut b = a.clone();
+                for _ in 0..next(10) {
+                    let at = next(b.len() as u64) as usize;
+                    match next(3) {
+                        0 => b[at] = passages::mix(next(80)),
+                        1 => b.insert(at, passages::mix(next(80))),
+                        _ if b.len() > 10 => {
+                            b.remove(at);
+                        }
+                        _ => {}
+                    }
+                }
+                b
+            }
+            // A part of it, or it inside a longer passage (containment).
+            1 => {
+                let from = next(len as u64 / 4) as usize;
+                a[from..len - next(len as u64 / 4) as usize].to_vec()
+            }
+            2 => {
+                let mut b = other(next(20) as usize, &mut next);
+                b.extend_from_slice(&a);
+                b.extend(other(next(20) as usize, &mut next));
+                b
+            }
+            // Another passage that shares a six-word phrase with it.
+            _ => {
+                let mut b = other(len, &mut next);
+                b[..6].copy_from_slice(&a[..6]);
+                b
+            }
+        };
+        let (pa, pb) = (passage_of(&a), passage_of(&b));
+        let words = [pa.words(), pb.words()];
+        let kept = may_pass_by_edits(words, [pa.words_mask(), pb.words_mask()], &o)
+            || v.shingles_may_pass(
+                words.map(|n| n as usize),
+                [pa.shingles_mask(), pb.shingles_mask()],
+            );
+        match v.similarity(&a, &b) {
+            Some(_) => {
+                passed += 1;
+                assert!(kept, "{a:?} {b:?}");
+            }
+            // Up to 30 words, where the 64 bits are far from full.
+            None if round % 4 == 3 && len <= o.short_max_words => {
+                unrelated += 1;
+                rejected_unrelated += !kept as usize;
+            }
+            None => {}
+        }
+    }
+    assert!(passed > 8_000, "{passed} pairs pass verification");
+    // The test is worth having: it spares most short passages that share a
+    // phrase only.
     assert!(
         rejected_unrelated * 10 > unrelated * 9,
         "{rejected_unrelated} of {unrelated}"

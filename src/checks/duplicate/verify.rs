@@ -29,28 +29,21 @@ impl Verifier {
     /// mostly inside the other) rather than a likeness of the whole.
     pub fn similarity<T: Copy + Eq + Into<u64>>(&self, a: &[T], b: &[T]) -> Option<(f64, bool)> {
         let mut p = Prepared::default();
-        self.prepare(a.iter().map(|&x| x.into() as u32), &mut p);
-        self.prepare(b.iter().map(|&x| x.into() as u32), &mut p);
+        self.prepare(a.iter().map(|&x| x.into()), &mut p);
+        self.prepare(b.iter().map(|&x| x.into()), &mut p);
         self.similarity_of(p.get(0), p.get(1))
     }
 
-    /// Appends a passage's words and (if long enough to need them) its
-    /// sorted shingles to `out`, computed once however many candidates the
-    /// passage is in.
-    pub fn prepare(&self, words: impl Iterator<Item = u32>, out: &mut Prepared) {
+    /// Appends a passage's words (cut to 32 bits) and, if it is long enough
+    /// to need them, its distinct shingle hashes (see [`shingle_hashes`])
+    /// cut to 32 bits and sorted to `out`, computed once however many
+    /// candidates the passage is in.
+    pub fn prepare(&self, words: impl Iterator<Item = u64> + Clone, out: &mut Prepared) {
         let start = out.data.len();
-        out.data.extend(words);
+        out.data.extend(words.clone().map(|w| w as u32));
         let n = out.data.len() - start;
-        if n >= self.containment_min_words.min(self.short_max_words + 1) {
-            // The distinct shingle hashes (see `minhash::shingles`), cut to
-            // 32 bits, sorted: written after the words and sorted in place.
-            let k = self.shingle.max(1);
-            let (w, count) = if n <= k { (n, 1) } else { (k, n - k + 1) };
-            for i in 0..count {
-                let at = start + i;
-                let h = seq_hash(out.data[at..at + w].iter().map(|&x| x as u64));
-                out.data.push(h as u32);
-            }
+        if n >= self.shingles_min_words() {
+            shingle_hashes(words, n, self.shingle, |h| out.data.push(h as u32));
             let shingles = &mut out.data[start + n..];
             shingles.sort_unstable();
             let mut kept = 0;
@@ -64,6 +57,44 @@ impl Verifier {
         }
         out.index
             .push((start as u64, n as u32, (out.data.len() - start - n) as u32));
+    }
+
+    /// Passages of fewer words are compared by their edits only: they have
+    /// no shingles.
+    pub fn shingles_min_words(&self) -> usize {
+        self.containment_min_words.min(self.short_max_words + 1)
+    }
+
+    /// Whether two passages can pass [`Verifier::similarity_of`] by
+    /// Jaccard or containment (not by edits), judged from their word counts
+    /// and shingle bits ([`shingle_bit`]) alone. A bit set in one mask only
+    /// is at least one shingle missing from the other passage, so the test
+    /// is exact: with `x` of A's at most `n_A` shingles missing from B,
+    /// the Jaccard similarity is at most `1 - x / n_A`, and so is the
+    /// containment when A is the smaller.
+    pub fn shingles_may_pass(&self, words: [usize; 2], masks: [u64; 2]) -> bool {
+        let (short, long) = (words[0].min(words[1]), words[0].max(words[1]));
+        if short < self.shingles_min_words()
+            || (short < self.containment_min_words && long <= self.short_max_words)
+        {
+            return false;
+        }
+        let k = self.shingle.max(1);
+        // The share of each passage's shingles that the other may hold.
+        let share = |i: usize| {
+            let missing = (masks[i] & !masks[1 - i]).count_ones() as f64;
+            let most = words[i].saturating_sub(k - 1).max(1) as f64;
+            1.0 - missing / most
+        };
+        let (a, b) = (share(0), share(1));
+        // A little slack: the bound may not be rounded below a similarity
+        // that reaches the threshold exactly.
+        const SLACK: f64 = 1e-9;
+        let jaccard =
+            a.min(b) + SLACK >= self.threshold && long > self.short_max_words.max(self.shingle);
+        let containment =
+            short >= self.containment_min_words && a.max(b) + SLACK >= self.containment;
+        jaccard || containment
     }
 
     /// [`Verifier::similarity`] of prepared passages.
@@ -111,6 +142,35 @@ impl Verifier {
         }
         None
     }
+}
+
+/// Calls `f` with the shingle hashes of a passage of `n` words, in order
+/// (repeats included): the hash of each run of `k` words, or of all the
+/// words when there are `k` or fewer. The duplicate check's sketch computes
+/// the same hashes for the long index and the shingle bits.
+pub(crate) fn shingle_hashes(
+    words: impl Iterator<Item = u64> + Clone,
+    n: usize,
+    k: usize,
+    mut f: impl FnMut(u64),
+) {
+    let k = k.max(1);
+    if n <= k {
+        f(seq_hash(words));
+        return;
+    }
+    let mut rest = words.clone();
+    for _ in 0..=n - k {
+        f(seq_hash(rest.clone().take(k)));
+        rest.next();
+    }
+}
+
+/// The bit of a shingle hash in a passage's 64-bit shingle set: a function
+/// of the hash as [`Verifier::prepare`] keeps it (32 bits), so that two
+/// shingles that verification takes for one have the same bit.
+pub(crate) fn shingle_bit(h: u64) -> u64 {
+    1 << ((h as u32) >> 26)
 }
 
 /// Prepared passages in one arena (see [`Verifier::prepare`]).
@@ -287,7 +347,7 @@ mod tests {
             ..v()
         };
         for n in 0..40u32 {
-            let words: Vec<u32> = (0..n).map(|i| (i * 7919) % 13).collect();
+            let words: Vec<u64> = (0..n).map(|i| (i as u64 * 7919) % 13).collect();
             let mut p = Prepared::default();
             v.prepare(words.iter().copied(), &mut p);
             let mut want: Vec<u32> = shingles(&words, v.shingle)
@@ -296,7 +356,8 @@ mod tests {
                 .collect();
             want.sort_unstable();
             want.dedup();
-            assert_eq!(p.get(0).words, &words[..]);
+            let cut: Vec<u32> = words.iter().map(|&w| w as u32).collect();
+            assert_eq!(p.get(0).words, &cut[..]);
             assert_eq!(p.get(0).shingles, &want[..], "{n} words");
         }
     }
