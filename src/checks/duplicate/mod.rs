@@ -618,7 +618,7 @@ impl Duplicate {
                 e += 1;
             }
             s.tokens.clear();
-            passages::tokens_into(&doc.text, list[k].0.clone(), &mut s.tokens);
+            passages::document_tokens_into(doc, list[k].0.clone(), &mut s.tokens);
             s.words.clear();
             s.words.extend(s.tokens.iter().map(|t| t.hash));
             s.windows.clear();

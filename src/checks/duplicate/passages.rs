@@ -128,6 +128,32 @@ pub(crate) fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>)
     }
 }
 
+/// The tokens of a paragraph of `doc` (or any range that cuts no word), as
+/// [`tokens_into`] gives them: the document's words, found once for all
+/// the checks ([`Document::words_in`]), only hashed here.
+pub(crate) fn document_tokens_into(doc: &Document, range: Range<usize>, out: &mut Vec<Token>) {
+    for w in doc.words_in(range) {
+        let b = w.text.as_bytes();
+        let mut h = FNV_OFFSET;
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] < 0x80 {
+                h = fnv(h, b[i].to_ascii_lowercase() as u32);
+                i += 1;
+            } else {
+                let c = w.text[i..].chars().next().expect("a character boundary");
+                h = fold_char(h, c);
+                i += c.len_utf8();
+            }
+        }
+        out.push(Token {
+            hash: mix(h),
+            start: w.start,
+            end: w.end,
+        });
+    }
+}
+
 /// Hash of a word with case and apostrophes folded (FNV-1a, then mixed).
 #[cfg(test)]
 pub(crate) fn word_hash(w: &str) -> u64 {
@@ -286,6 +312,14 @@ mod tests {
                     .map(|w| (w.hash, w.start, w.end))
                     .collect();
                 assert_eq!(got, reference_tokens(&t, r.clone()), "{t:?} {r:?}");
+            }
+            // The same from a document's words, paragraph by paragraph.
+            let doc = Document::new("d", 0, t.clone());
+            for p in &doc.paragraphs {
+                let mut got = Vec::new();
+                document_tokens_into(&doc, p.clone(), &mut got);
+                let got: Vec<_> = got.iter().map(|w| (w.hash, w.start, w.end)).collect();
+                assert_eq!(got, reference_tokens(&t, p.clone()), "{t:?} {p:?}");
             }
         }
         let t = "It’s a high-level, “tête-à-tête” -- 2022! DON'T ‑x- y‑z İstanbul";
