@@ -158,20 +158,25 @@ impl Document {
     /// The words inside a byte range (a paragraph or a sentence: ranges that
     /// do not cut words), as [`text::words`] would give them.
     pub fn words_in(&self, r: Range<usize>) -> impl Iterator<Item = text::Word<'_>> + '_ {
+        self.word_ranges_in(r)
+            .iter()
+            .map(|&(start, end)| text::Word {
+                start,
+                end,
+                text: &self.text[start..end],
+            })
+    }
+
+    /// The byte ranges of [`Document::words_in`].
+    pub fn word_ranges_in(&self, r: Range<usize>) -> &[(usize, usize)] {
         let all = self.words.get_or_init(|| {
             text::words(&self.text, 0)
                 .map(|w| (w.start, w.end))
                 .collect()
         });
         let from = all.partition_point(|&(start, _)| start < r.start);
-        all[from..]
-            .iter()
-            .take_while(move |&&(_, end)| end <= r.end)
-            .map(|&(start, end)| text::Word {
-                start,
-                end,
-                text: &self.text[start..end],
-            })
+        let to = from + all[from..].partition_point(|&(_, end)| end <= r.end);
+        &all[from..to]
     }
 
     /// The character span of a byte range.
@@ -552,17 +557,32 @@ mod tests {
     fn words_of_paragraphs_and_sentences_are_those_of_their_slices() {
         let pieces = [
             "a", "É", "é", " ", "\n\n", "\n", ".", "!", "?", "…", "”", "’", "'", "-", ")", "\"",
-            "“", "Mr", "U.S", "it", "Lini", "5", "—", "x", "\u{301}",
+            "“", "Mr", "U.S", "it", "Lini", "5", "—", "x", "\u{301}", "\r\n", "\u{200b}", "\t",
         ];
         let mut rng = TestRng::new(2);
         for round in 0..2000 {
             let t = rng.text(&pieces, round % 80);
             let doc = Document::new("d", 0, t.clone());
+            // Paragraphs, sentences, and the lines of a sentence trimmed (the
+            // remnant check's pieces).
+            let lines = doc.sentences.iter().flat_map(|s| {
+                let mut start = s.range.start;
+                let mut pieces = Vec::new();
+                for (i, c) in t[s.range.clone()].char_indices() {
+                    if c == '\n' || c == '\r' {
+                        pieces.push(text::trim_range(&t, start..s.range.start + i));
+                        start = s.range.start + i + 1;
+                    }
+                }
+                pieces.push(text::trim_range(&t, start..s.range.end));
+                pieces
+            });
             let ranges = doc
                 .paragraphs
                 .iter()
                 .cloned()
-                .chain(doc.sentences.iter().map(|s| s.range.clone()));
+                .chain(doc.sentences.iter().map(|s| s.range.clone()))
+                .chain(lines);
             for r in ranges {
                 let want: Vec<text::Word> = text::words(&t[r.clone()], r.start).collect();
                 assert_eq!(

@@ -179,7 +179,8 @@ impl Remnant {
     #[doc(hidden)]
     pub fn explain_tokens(&self, text: &str) -> String {
         let mut s = Scratch::default();
-        self.tokenize(text, 0..text.len(), &mut s);
+        let words: Vec<(usize, usize)> = text::words(text, 0).map(|w| (w.start, w.end)).collect();
+        self.tokenize(text, 0..text.len(), &words, &mut s);
         s.toks
             .iter()
             .map(|t| {
@@ -213,14 +214,14 @@ impl Remnant {
                     if c == b'\n' || c == b'\r' {
                         let piece = text::trim_range(text, start..sent.range.start + i);
                         if !piece.is_empty() {
-                            self.sentence(text, piece, &mut s, &mut cands);
+                            self.sentence(doc, piece, &mut s, &mut cands);
                         }
                         start = sent.range.start + i + 1;
                     }
                 }
                 let piece = text::trim_range(text, start..sent.range.end);
                 if !piece.is_empty() {
-                    self.sentence(text, piece, &mut s, &mut cands);
+                    self.sentence(doc, piece, &mut s, &mut cands);
                 }
             }
             let cands = merge(text, cands);
@@ -228,8 +229,11 @@ impl Remnant {
         })
     }
 
-    fn sentence(&self, text: &str, range: Range<usize>, s: &mut Scratch, out: &mut Vec<Cand>) {
-        self.tokenize(text, range.clone(), s);
+    /// Finds the candidates of one sentence (or line of one): `range` cuts
+    /// no word.
+    fn sentence(&self, doc: &Document, range: Range<usize>, s: &mut Scratch, out: &mut Vec<Cand>) {
+        let text = doc.text.as_str();
+        self.tokenize(text, range.clone(), doc.word_ranges_in(range.clone()), s);
         let toks = &s.toks;
         if toks.is_empty() {
             return;
@@ -315,16 +319,14 @@ impl Remnant {
     }
 
     /// Splits a sentence into classified tokens (scratch buffers reused).
-    fn tokenize(&self, text: &str, range: Range<usize>, s: &mut Scratch) {
+    /// Classifies the words of `text[range]` (`words`, their byte ranges)
+    /// into `s.toks`, splitting glued words.
+    fn tokenize(&self, text: &str, range: Range<usize>, words: &[(usize, usize)], s: &mut Scratch) {
         s.toks.clear();
         s.folded.clear();
-        let sent = &text[range.clone()];
         let mut first = true;
-        let mut spans = std::mem::take(&mut s.spans);
-        spans.clear();
-        word_spans(sent, range.start, &mut spans);
         let mut prev_end = range.start;
-        for &(ws, we) in &spans {
+        for &(ws, we) in words {
             let mut start = ws;
             // Glued after punctuation (`Sebastián.Rrethi`, `"x".Näytä`,
             // `"x"Näytä`): no space, a sentence mark or a closing quote or
@@ -366,7 +368,6 @@ impl Remnant {
             self.push_tok(text, start..we, first, s);
             first = false;
         }
-        s.spans = spans;
     }
 
     fn push_tok(&self, text: &str, r: Range<usize>, first: bool, s: &mut Scratch) {
@@ -1203,7 +1204,6 @@ const UNSEEN: LangSet = LangSet::MAX;
 
 #[derive(Default)]
 struct Scratch {
-    spans: Vec<(usize, usize)>,
     toks: Vec<Tok>,
     folded: String,
     buf: String,
@@ -1302,51 +1302,6 @@ fn by_paragraph(text: &str, paragraphs: &[Range<usize>], cands: Vec<Cand>) -> Ve
     }
     out.extend(it);
     out
-}
-
-/// The byte spans (offset by `base`) of the words of `s`: the same words
-/// as [`text::words`], with a fast path for ASCII.
-fn word_spans(s: &str, base: usize, out: &mut Vec<(usize, usize)>) {
-    let b = s.as_bytes();
-    let n = b.len();
-    let char_at = |i: usize| -> (char, usize) {
-        if b[i] < 0x80 {
-            (char::from(b[i]), 1)
-        } else {
-            let c = s[i..].chars().next().expect("char boundary");
-            (c, c.len_utf8())
-        }
-    };
-    let is_wc = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            text::is_word_char(c)
-        }
-    };
-    let mut i = 0;
-    while i < n {
-        let (c, l) = char_at(i);
-        if !is_wc(c) {
-            i += l;
-            continue;
-        }
-        let start = i;
-        i += l;
-        while i < n {
-            let (c, l) = char_at(i);
-            if is_wc(c) {
-                i += l;
-                continue;
-            }
-            if matches!(c, '\'' | '’' | '-' | '‑') && i + l < n && is_wc(char_at(i + l).0) {
-                i += l;
-                continue;
-            }
-            break;
-        }
-        out.push((base + start, base + i));
-    }
 }
 
 /// A quote, bracket or colon: where a language change may sit.
