@@ -244,6 +244,61 @@ impl NameSketch {
     }
 }
 
+/// A name-like part of a word, as the first pass of
+/// [`Consistency::sketch`] finds it.
+struct NamePart<'t> {
+    /// The sentence and the word's index in it.
+    sentence: usize,
+    word: usize,
+    /// The part's byte offset in the word.
+    off: usize,
+    part: &'t str,
+}
+
+/// The lower-case words a document may be asked about, as a bitset of
+/// their lengths and first two bytes: a lower-case word that misses it is
+/// not hashed (a set of all of them was a third of the sketch's time).
+struct LowerFilter([u64; 256]);
+
+impl Default for LowerFilter {
+    fn default() -> Self {
+        LowerFilter([0; 256])
+    }
+}
+
+impl LowerFilter {
+    fn bit(len: usize, b0: u8, b1: u8) -> usize {
+        (len & 15) << 10 | usize::from(b0 & 31) << 5 | usize::from(b1 & 31)
+    }
+
+    /// Adds `s.to_lowercase()` (built only for a word that is not ASCII).
+    fn add_lowercase_of(&mut self, s: &str) {
+        let bit = if s.is_ascii() {
+            let b = s.as_bytes();
+            let lower = |i: usize| b.get(i).map_or(0, u8::to_ascii_lowercase);
+            Self::bit(b.len(), lower(0), lower(1))
+        } else {
+            Self::bit_of(&s.to_lowercase())
+        };
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when no added word can equal `w`.
+    fn may_hold(&self, w: &str) -> bool {
+        let bit = Self::bit_of(w);
+        self.0[bit / 64] & 1 << (bit % 64) != 0
+    }
+
+    fn bit_of(w: &str) -> usize {
+        let b = w.as_bytes();
+        Self::bit(
+            b.len(),
+            b.first().copied().unwrap_or(0),
+            b.get(1).copied().unwrap_or(0),
+        )
+    }
+}
+
 /// A spelling while its document is read.
 struct OpenSpelling {
     lower_seen: bool,
@@ -766,64 +821,103 @@ impl CorpusCheck for Consistency {
 
     fn sketch(&self, doc: &Document) -> NameSketch {
         let t = &doc.text;
-        // One pass of the tokenizer: the words of every sentence, and the
-        // words the document has in lower case.
+        // First pass: the words of every sentence and their name-like
+        // parts. The lower-case forms that the last pass may look up (of a
+        // capitalised part, of a capitalised sentence opener) go into a
+        // filter, so that only the few lower-case words that can answer
+        // them are hashed.
         let mut words: Vec<text::Word> = Vec::with_capacity(t.len() / 6);
         let mut bounds: Vec<Range<usize>> = Vec::with_capacity(doc.sentences.len());
-        let mut lower: FnvSet<&str> =
-            FnvSet::with_capacity_and_hasher(t.len() / 32, Default::default());
+        let mut parts: Vec<NamePart> = Vec::new();
+        let mut queried = LowerFilter::default();
         for s in &doc.sentences {
             let first = words.len();
+            let first_part = parts.len();
             for w in doc.words_in(s.range.clone()) {
-                if w.text.chars().next().is_some_and(char::is_lowercase) {
-                    lower.insert(w.text);
-                }
-                words.push(w);
-            }
-            bounds.push(first..words.len());
-        }
-        let mut by_spelling: FnvMap<&str, OpenSpelling> = FnvMap::default();
-        let mut skeletons = FnvMap::default();
-        let mut cursor = (0, 0);
-        let u32_of = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-        for b in bounds {
-            let sw = &words[b];
-            for (i, w) in sw.iter().enumerate() {
-                let token = strip_possessive(w.text);
-                let mut context = None;
+                let i = words.len() - first;
                 // Each part of a hyphenated token (`Kiev-based`, `US-Russia`).
-                for (off, part) in hyphen_parts(token) {
+                for (off, part) in hyphen_parts(strip_possessive(w.text)) {
                     if !self.is_name_like(part, i == 0 && off == 0) {
                         continue;
                     }
                     // The dish keeps its name: `chicken Kiev`.
                     if part.eq_ignore_ascii_case("kiev")
                         && i > 0
-                        && sw[i - 1].text.eq_ignore_ascii_case("chicken")
+                        && words[words.len() - 1].text.eq_ignore_ascii_case("chicken")
                     {
                         continue;
                     }
-                    // The first word of a sentence is capitalised whatever
-                    // it is, unless a capitalised word follows (`Alexei Navalny`).
-                    let initial =
-                        i == 0 && off == 0 && !sw.get(1).is_some_and(|n| n.is_capitalised());
-                    let context = *context
-                        .get_or_insert_with(|| name_context(t, sw, i, &lower, &mut skeletons));
-                    let entry = by_spelling.entry(part).or_insert_with(|| OpenSpelling {
-                        lower_seen: part.chars().next().is_some_and(char::is_uppercase)
-                            && lower.contains(part.to_lowercase().as_str()),
-                        occurrences: Vec::new(),
-                    });
-                    let start = w.start + off;
-                    let span = doc.span_after(start..start + part.len(), &mut cursor);
-                    entry.occurrences.push(Occurrence {
-                        start: u32_of(span.start),
-                        line: u32_of(span.line),
-                        column: u32_of(span.column),
-                        flags: context | if initial { INITIAL } else { 0 },
+                    if part.chars().next().is_some_and(char::is_uppercase) {
+                        queried.add_lowercase_of(part);
+                    }
+                    parts.push(NamePart {
+                        sentence: bounds.len(),
+                        word: i,
+                        off,
+                        part,
                     });
                 }
+                words.push(w);
             }
+            // `name_context` asks about a capitalised first word when a name
+            // follows it (the conditions of its `usable`, bar the lower case).
+            if let Some(w0) = words.get(first).filter(|w0| {
+                parts[first_part..].iter().any(|p| p.word == 1)
+                    && w0.is_capitalised()
+                    && w0.text.chars().any(char::is_lowercase)
+                    && !is_title(w0.text)
+                    && !is_sentence_opener(w0.text)
+            }) {
+                queried.add_lowercase_of(w0.text);
+            }
+            bounds.push(first..words.len());
+        }
+        // The words the document has in lower case, of those that may be
+        // asked about (any other one is never looked up).
+        let mut lower: FnvSet<&str> = FnvSet::default();
+        for w in &words {
+            if w.text.chars().next().is_some_and(char::is_lowercase) && queried.may_hold(w.text) {
+                lower.insert(w.text);
+            }
+        }
+        let mut by_spelling: FnvMap<&str, OpenSpelling> = FnvMap::default();
+        let mut skeletons = FnvMap::default();
+        let mut cursor = (0, 0);
+        let u32_of = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        // The context of the last word seen (the parts of a word share it).
+        let mut last_context: Option<((usize, usize), u32)> = None;
+        for &NamePart {
+            sentence,
+            word: i,
+            off,
+            part,
+        } in &parts
+        {
+            let sw = &words[bounds[sentence].clone()];
+            // The first word of a sentence is capitalised whatever
+            // it is, unless a capitalised word follows (`Alexei Navalny`).
+            let initial = i == 0 && off == 0 && !sw.get(1).is_some_and(|n| n.is_capitalised());
+            let context = match last_context {
+                Some((at, c)) if at == (sentence, i) => c,
+                _ => {
+                    let c = name_context(t, sw, i, &lower, &mut skeletons);
+                    last_context = Some(((sentence, i), c));
+                    c
+                }
+            };
+            let entry = by_spelling.entry(part).or_insert_with(|| OpenSpelling {
+                lower_seen: part.chars().next().is_some_and(char::is_uppercase)
+                    && lower.contains(part.to_lowercase().as_str()),
+                occurrences: Vec::new(),
+            });
+            let start = sw[i].start + off;
+            let span = doc.span_after(start..start + part.len(), &mut cursor);
+            entry.occurrences.push(Occurrence {
+                start: u32_of(span.start),
+                line: u32_of(span.line),
+                column: u32_of(span.column),
+                flags: context | if initial { INITIAL } else { 0 },
+            });
         }
         let mut texts = String::new();
         let mut ends = Vec::with_capacity(by_spelling.len());
