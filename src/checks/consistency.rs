@@ -746,18 +746,31 @@ impl std::hash::Hasher for Fnv {
 type FnvSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
-/// The parts of a hyphenated token with their byte offsets in it.
+/// The parts of a hyphenated token with their byte offsets in it (split at
+/// `-` and U+2011 by a byte search: a `char` pattern was the sketch's
+/// largest cost, and most tokens have no hyphen).
 fn hyphen_parts(token: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let mut start = 0;
-    token
-        .match_indices(['-', '‑'])
-        .map(|(i, h)| (i, i + h.len()))
-        .chain(std::iter::once((token.len(), token.len())))
-        .map(move |(end, next)| {
-            let part = (start, &token[start..end]);
-            start = next;
-            part
-        })
+    const NB_HYPHEN: &[u8] = "‑".as_bytes();
+    let bytes = token.as_bytes();
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        let mut i = from;
+        while i < bytes.len() {
+            let len = match bytes[i] {
+                b'-' => 1,
+                0xE2 if bytes[i..].starts_with(NB_HYPHEN) => NB_HYPHEN.len(),
+                _ => 0,
+            };
+            if len > 0 {
+                start = Some(i + len);
+                return Some((from, &token[from..i]));
+            }
+            i += 1;
+        }
+        start = None;
+        Some((from, &token[from..]))
+    })
 }
 
 /// English given names that differ as transliterations do but are different
@@ -804,6 +817,10 @@ fn collapse_doubles(s: &str) -> String {
 }
 
 fn strip_possessive(w: &str) -> &str {
+    // Most words do not end in `s`.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'S')) {
+        return w;
+    }
     for suffix in ["'s", "’s", "'S", "’S"] {
         if let Some(stem) = w.strip_suffix(suffix) {
             return stem;
