@@ -746,16 +746,17 @@ impl std::hash::Hasher for Fnv {
 type FnvSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
-/// The parts of a hyphenated token with their byte offsets in it (split at
-/// `-` and U+2011 by a byte search: a `char` pattern was the sketch's
-/// largest cost, and most tokens have no hyphen).
-fn hyphen_parts(token: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+/// The parts of a hyphenated token with their byte offsets in it, split
+/// at `-` and U+2011 by a byte search (a `char` pattern was the sketch's
+/// largest cost); the whole token, unscanned, when the caller knows that
+/// it is not `hyphenated`.
+fn hyphen_parts(token: &str, hyphenated: bool) -> impl Iterator<Item = (usize, &str)> + '_ {
     const NB_HYPHEN: &[u8] = "‑".as_bytes();
     let bytes = token.as_bytes();
     let mut start = Some(0);
     std::iter::from_fn(move || {
         let from = start?;
-        let mut i = from;
+        let mut i = if hyphenated { from } else { bytes.len() };
         while i < bytes.len() {
             let len = match bytes[i] {
                 b'-' => 1,
@@ -847,13 +848,28 @@ impl CorpusCheck for Consistency {
         let mut bounds: Vec<Range<usize>> = Vec::with_capacity(doc.sentences.len());
         let mut parts: Vec<NamePart> = Vec::new();
         let mut queried = LowerFilter::default();
+        // Where the text may have a hyphen (`-`, or the first byte of
+        // U+2011): a word that has none is one part, and is not scanned
+        // byte by byte for one.
+        let hyphens: Vec<usize> = memchr::memchr2_iter(b'-', 0xE2, t.as_bytes()).collect();
+        let mut h = 0;
         for s in &doc.sentences {
             let first = words.len();
             let first_part = parts.len();
             for w in doc.words_in(s.range.clone()) {
                 let i = words.len() - first;
+                // `h`: the first position at or after the word (words come
+                // in text order; a search if a sentence ever went back).
+                if h > 0 && hyphens[h - 1] >= w.start {
+                    h = hyphens.partition_point(|&p| p < w.start);
+                }
+                while hyphens.get(h).is_some_and(|&p| p < w.start) {
+                    h += 1;
+                }
+                let token = strip_possessive(w.text);
+                let hyphenated = hyphens.get(h).is_some_and(|&p| p < w.end);
                 // Each part of a hyphenated token (`Kiev-based`, `US-Russia`).
-                for (off, part) in hyphen_parts(strip_possessive(w.text)) {
+                for (off, part) in hyphen_parts(token, hyphenated) {
                     if !self.is_name_like(part, i == 0 && off == 0) {
                         continue;
                     }
