@@ -813,35 +813,7 @@ impl CorpusCheck for Duplicate {
             let corpus = Corpus::new(&sketches, &self.texts);
             let facts = corpus.group_facts(&groups);
             let worth = |c: u64| corpus.worth_verifying(&groups, &facts, c, o);
-            let mut found = candidates(&sketches, &groups.later, worth, o, trace);
-            // The second, exact test, on what the first left: the shingle
-            // bits, kept out of the pair tests' records (8 more bytes a
-            // group) since few pairs get this far. At 1 GB, it leaves
-            // 1.4 M of 3.1 M candidates, and none that verification passes.
-            let v = o.verifier();
-            let before = found.len();
-            found = found
-                .into_par_iter()
-                .filter(|&c| {
-                    let (a, b) = (
-                        corpus.passage(groups.first((c >> 32) as u32)),
-                        corpus.passage(groups.first(c as u32)),
-                    );
-                    let words = [a.words(), b.words()];
-                    may_pass_by_edits(words, [a.words_mask(), b.words_mask()], o)
-                        || v.shingles_may_pass(
-                            words.map(|n| n as usize),
-                            [a.shingles_mask(), b.shingles_mask()],
-                        )
-                })
-                .collect();
-            if trace {
-                eprintln!(
-                    "duplicate: {} of {before} candidates pass the shingle bits",
-                    found.len()
-                );
-            }
-            found
+            candidates(&sketches, &groups.later, worth, o, trace)
         };
         let t2 = t.elapsed();
         if trace {
@@ -862,6 +834,7 @@ impl CorpusCheck for Duplicate {
             s.keys = Box::new([]);
         }
         let corpus = Corpus::new(&sketches, &self.texts);
+        let candidates = corpus.shingle_test(&groups, candidates, o, trace);
         let mut edges = corpus.verify(&groups, &candidates, o);
         let t3 = t.elapsed();
         if trace {
@@ -1565,6 +1538,59 @@ impl<'a> Corpus<'a> {
                 !overlaps(&self.range(a), &self.range(b))
             })
             && may_verify(fa, fb, o)
+    }
+
+    /// The candidates that may pass verification by their shingle bits
+    /// ([`Verifier::shingles_may_pass`]; by their edits, for short ones):
+    /// a second test, exact, of what [`Corpus::worth_verifying`] left. At 1
+    /// GB it leaves 1.4 M of 3.1 M candidates, and every pair verification
+    /// passes. It runs once the band keys are freed, from a table of what
+    /// it needs of each group's first passage (24 bytes a group, 250 MB at
+    /// 1 GB): read through the sketches, the tests of 3.1 M pairs cost more
+    /// than the verification they spare. The table is allocated in pieces
+    /// of a few kilobytes, which fit where the freed keys were (one piece
+    /// of 250 MB would be new memory, on top of the peak).
+    fn shingle_test(
+        &self,
+        groups: &Groups,
+        candidates: Vec<u64>,
+        o: &DuplicateOptions,
+        trace: bool,
+    ) -> Vec<u64> {
+        // Word bits, shingle bits and words of each group, 128 groups a
+        // piece.
+        let first_of = |g: u32| groups.first(g);
+        const PIECE: u32 = 128;
+        let table: Vec<Vec<(u64, u64, u32)>> = (0..(groups.len() as u32).div_ceil(PIECE))
+            .into_par_iter()
+            .map(|piece| {
+                let groups = piece * PIECE..((piece + 1) * PIECE).min(groups.len() as u32);
+                groups
+                    .map(|g| {
+                        let p = self.passage(first_of(g));
+                        (p.words_mask(), p.shingles_mask(), p.words())
+                    })
+                    .collect()
+            })
+            .collect();
+        let of = |g: u32| table[(g / PIECE) as usize][(g % PIECE) as usize];
+        let v = o.verifier();
+        let before = candidates.len();
+        let kept: Vec<u64> = candidates
+            .into_par_iter()
+            .filter(|&c| {
+                let (a, b) = (of((c >> 32) as u32), of(c as u32));
+                may_pass_by_edits([a.2, b.2], [a.0, b.0], o)
+                    || v.shingles_may_pass([a.2 as usize, b.2 as usize], [a.1, b.1])
+            })
+            .collect();
+        if trace {
+            eprintln!(
+                "duplicate: {} of {before} candidates pass the shingle bits",
+                kept.len()
+            );
+        }
+        kept
     }
 
     /// Verified near-duplicate edges between groups, with their similarity.
