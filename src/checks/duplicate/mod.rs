@@ -813,7 +813,8 @@ impl CorpusCheck for Duplicate {
             let corpus = Corpus::new(&sketches, &self.texts);
             let facts = corpus.group_facts(&groups);
             let worth = |c: u64| corpus.worth_verifying(&groups, &facts, c, o);
-            candidates(&sketches, &groups.later, worth, o, trace)
+            let prefetch = |g: u32| prefetch(&facts, g as usize);
+            candidates(&sketches, &groups.later, worth, prefetch, o, trace)
         };
         let t2 = t.elapsed();
         if trace {
@@ -979,6 +980,7 @@ fn candidates(
     sketches: &[DuplicateSketch],
     later: &[(u32, u32)],
     worth: impl Fn(u64) -> bool + Sync,
+    prefetch: impl Fn(u32) + Sync,
     o: &DuplicateOptions,
     trace: bool,
 ) -> Vec<u64> {
@@ -1082,7 +1084,18 @@ fn candidates(
                 .par_windows(2)
                 .map(|w| {
                     let (mut out, mut hist) = (Vec::new(), [0usize; 8]);
-                    for run in bucket[w[0]..w[1]].chunk_by(|a, b| a >> 32 == b >> 32) {
+                    let slice = &bucket[w[0]..w[1]];
+                    // `worth` reads a record per group, in no order: the
+                    // records of the entries a little ahead are asked for
+                    // early, so that their cache misses overlap.
+                    const AHEAD: usize = 16;
+                    let (mut at, mut asked) = (0, 0);
+                    for run in slice.chunk_by(|a, b| a >> 32 == b >> 32) {
+                        at += run.len();
+                        while asked < (at + AHEAD).min(slice.len()) {
+                            prefetch(slice[asked] as u32);
+                            asked += 1;
+                        }
                         if trace {
                             let b = (run.len() as f64).log10() as usize;
                             hist[b.min(7)] += run.len() * (run.len() - 1).min(o.bucket_cap) / 2;
@@ -1437,6 +1450,24 @@ fn may_pass_by_edits(words: [u32; 2], masks: [u64; 2], o: &DuplicateOptions) -> 
     let missing = |i: usize| (masks[i] & !masks[1 - i]).count_ones() as f64;
     let allowed = (longest * (1.0 - o.short_threshold)).round().max(1.0);
     longest <= o.short_max_words as f64 && missing(0).max(missing(1)) <= allowed
+}
+
+/// Asks the processor to bring `v[i]` into the cache, without waiting for
+/// it (nothing where there is no such instruction).
+#[inline]
+fn prefetch<T>(v: &[T], i: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(x) = v.get(i) {
+        // SAFETY: a prefetch reads nothing and cannot fault, and SSE is
+        // part of every x86-64 processor.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                (x as *const T).cast::<i8>(),
+            )
+        };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (v, i);
 }
 
 /// Passages in a verification block: about this many words (each held with
