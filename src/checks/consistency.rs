@@ -39,6 +39,7 @@ use crate::checks::{CorpusCheck, StaticRule};
 use crate::document::Document;
 use crate::finding::{CheckKind, Finding, Related, Severity, Span};
 use crate::text;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub const RULES: &[StaticRule] = &[
@@ -977,23 +978,52 @@ impl CorpusCheck for Consistency {
     }
 
     fn finish(&self, sketches: Vec<NameSketch>, out: &mut Vec<Finding>) {
-        // Corpus totals per spelling, in a deterministic order.
-        let mut totals: BTreeMap<&str, Total> = BTreeMap::new();
-        for (si, sk) in sketches.iter().enumerate() {
-            for (pi, sp) in sk.spellings().enumerate() {
-                let t = totals.entry(sp.text).or_insert_with(|| Total {
-                    count: 0,
-                    non_initial: 0,
-                    docs: 0,
-                    lower_docs: 0,
-                    first: (si, pi),
-                });
-                t.count += sp.occurrences.len();
-                t.non_initial += sp.occurrences.iter().filter(|o| !o.initial()).count();
-                t.docs += 1;
-                t.lower_docs += usize::from(sp.lower_seen);
-            }
-        }
+        // Corpus totals per spelling, in a deterministic order: counted
+        // run by run of documents in parallel, then added up (at 1 GB, 20 M
+        // spellings into one ordered map took 1.8 s).
+        const RUN: usize = 4096;
+        let totals: BTreeMap<&str, Total> = sketches
+            .par_chunks(RUN)
+            .enumerate()
+            .map(|(r, run)| {
+                let mut totals: FnvMap<&str, Total> = FnvMap::default();
+                for (k, sk) in run.iter().enumerate() {
+                    for (pi, sp) in sk.spellings().enumerate() {
+                        let t = totals.entry(sp.text).or_insert_with(|| Total {
+                            count: 0,
+                            non_initial: 0,
+                            docs: 0,
+                            lower_docs: 0,
+                            first: (r * RUN + k, pi),
+                        });
+                        t.count += sp.occurrences.len();
+                        t.non_initial += sp.occurrences.iter().filter(|o| !o.initial()).count();
+                        t.docs += 1;
+                        t.lower_docs += usize::from(sp.lower_seen);
+                    }
+                }
+                totals
+            })
+            .reduce(FnvMap::default, |mut a, mut b| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                for (text, t) in b {
+                    a.entry(text)
+                        .and_modify(|x| {
+                            x.count += t.count;
+                            x.non_initial += t.non_initial;
+                            x.docs += t.docs;
+                            x.lower_docs += t.lower_docs;
+                            // The first occurrence in input order.
+                            x.first = x.first.min(t.first);
+                        })
+                        .or_insert(t);
+                }
+                a
+            })
+            .into_iter()
+            .collect();
         // Group spellings: by standard form where the table knows the name,
         // else by skeleton.
         let mut groups: BTreeMap<(bool, String), Vec<&str>> = BTreeMap::new();
@@ -1019,7 +1049,7 @@ impl CorpusCheck for Consistency {
         };
         // The names each spelling stands next to, for the spellings that
         // share a skeleton with another one.
-        let mut contexts: HashMap<&str, HashSet<u32>> = HashMap::new();
+        let mut contexts: FnvMap<&str, HashSet<u32>> = FnvMap::default();
         for ((from_table, _), members) in &groups {
             if !*from_table && members.len() > 1 {
                 for &m in members {
@@ -1040,7 +1070,7 @@ impl CorpusCheck for Consistency {
             }
         }
         // What to report: spelling → (rule, severity, suggestion, related, score, message).
-        let mut verdicts: HashMap<&str, Verdict> = HashMap::new();
+        let mut verdicts: FnvMap<&str, Verdict> = FnvMap::default();
         for ((from_table, key), members) in &groups {
             if *from_table {
                 let standard = key.as_str();
