@@ -1165,6 +1165,10 @@ fn candidates(
 struct KeysSeen {
     /// (seen once, seen twice) for 64 values of the low bits.
     words: Vec<[u64; 2]>,
+    /// Each chunk of entries in region order, and where each region starts
+    /// in it: kept from one band to the next (allocating them afresh for
+    /// each band was page faults on tens of MB at 1 GB).
+    by_region: Vec<(Vec<u64>, Vec<usize>)>,
 }
 
 impl KeysSeen {
@@ -1172,6 +1176,7 @@ impl KeysSeen {
         let words = (entries * 8).next_power_of_two().clamp(1 << 12, 1 << 32) / 64;
         KeysSeen {
             words: vec![[0; 2]; words],
+            by_region: Vec::new(),
         }
     }
 
@@ -1199,10 +1204,14 @@ impl KeysSeen {
             .max(1 << 16);
         // Each chunk of entries in region order, with where each region
         // starts (a counting sort).
-        let by_region: Vec<(Vec<u64>, Vec<usize>)> = entries
-            .par_chunks(chunk)
-            .map(|c| {
-                let mut starts = vec![0usize; regions + 1];
+        let chunks = entries.len().div_ceil(chunk);
+        self.by_region.resize_with(chunks, Default::default);
+        self.by_region
+            .par_iter_mut()
+            .zip(entries.par_chunks(chunk))
+            .for_each(|((sorted, starts), c)| {
+                starts.clear();
+                starts.resize(regions + 1, 0);
                 for &e in c {
                     starts[region_of(e) + 1] += 1;
                 }
@@ -1210,15 +1219,14 @@ impl KeysSeen {
                     starts[r + 1] += starts[r];
                 }
                 let mut next = starts.clone();
-                let mut sorted = vec![0u64; c.len()];
+                sorted.resize(c.len(), 0);
                 for &e in c {
                     let r = region_of(e);
                     sorted[next[r]] = e;
                     next[r] += 1;
                 }
-                (sorted, starts)
-            })
-            .collect();
+            });
+        let by_region = &self.by_region[..chunks];
         let kept: Vec<Vec<u64>> = self.words[..used]
             .par_chunks_mut(REGION_WORDS)
             .enumerate()
