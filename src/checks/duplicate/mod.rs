@@ -1598,15 +1598,14 @@ impl<'a> Corpus<'a> {
     ) -> Vec<u64> {
         // Word bits, shingle bits and words of each group, 128 groups a
         // piece.
-        let first_of = |g: u32| groups.first(g);
         const PIECE: u32 = 128;
-        let table: Vec<Vec<(u64, u64, u32)>> = (0..(groups.len() as u32).div_ceil(PIECE))
+        let n = groups.len() as u32;
+        let table: Vec<Vec<(u64, u64, u32)>> = (0..n.div_ceil(PIECE))
             .into_par_iter()
             .map(|piece| {
-                let groups = piece * PIECE..((piece + 1) * PIECE).min(groups.len() as u32);
-                groups
+                (piece * PIECE..((piece + 1) * PIECE).min(n))
                     .map(|g| {
-                        let p = self.passage(first_of(g));
+                        let p = self.passage(groups.first(g));
                         (p.words_mask(), p.shingles_mask(), p.words())
                     })
                     .collect()
