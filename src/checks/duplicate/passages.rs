@@ -133,31 +133,31 @@ pub(crate) fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>)
 /// the checks ([`Document::words_in`]), only hashed here.
 pub(crate) fn document_tokens_into(doc: &Document, range: Range<usize>, out: &mut Vec<Token>) {
     for w in doc.words_in(range) {
-        let b = w.text.as_bytes();
-        let mut h = FNV_OFFSET;
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] < 0x80 {
-                h = fnv(h, b[i].to_ascii_lowercase() as u32);
-                i += 1;
-            } else {
-                let c = w.text[i..].chars().next().expect("a character boundary");
-                h = fold_char(h, c);
-                i += c.len_utf8();
-            }
-        }
         out.push(Token {
-            hash: mix(h),
+            hash: word_hash(w.text),
             start: w.start,
             end: w.end,
         });
     }
 }
 
-/// Hash of a word with case and apostrophes folded (FNV-1a, then mixed).
-#[cfg(test)]
+/// Hash of a word with case and apostrophes folded (FNV-1a, then mixed),
+/// ASCII without decoding characters.
 pub(crate) fn word_hash(w: &str) -> u64 {
-    mix(w.chars().fold(FNV_OFFSET, fold_char))
+    let b = w.as_bytes();
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            h = fnv(h, b[i].to_ascii_lowercase() as u32);
+            i += 1;
+        } else {
+            let c = w[i..].chars().next().expect("a character boundary");
+            h = fold_char(h, c);
+            i += c.len_utf8();
+        }
+    }
+    mix(h)
 }
 
 /// SplitMix64's finaliser: a fast, well-spread 64-bit mix.

@@ -520,6 +520,31 @@ fn passage_of(words: &[u64]) -> PassageSketch {
     }
 }
 
+/// A copy of `a` with fewer than `edits` substitutions, insertions and
+/// deletions of words drawn from a vocabulary of `vocabulary`, no shorter
+/// than `min_len` words.
+fn edited_copy(
+    a: &[u64],
+    edits: u64,
+    vocabulary: u64,
+    min_len: usize,
+    next: &mut dyn FnMut(u64) -> u64,
+) -> Vec<u64> {
+    let mut b = a.to_vec();
+    for _ in 0..next(edits) {
+        let at = next(b.len() as u64) as usize;
+        match next(3) {
+            0 => b[at] = passages::mix(next(vocabulary)),
+            1 => b.insert(at, passages::mix(next(vocabulary))),
+            _ if b.len() > min_len => {
+                b.remove(at);
+            }
+            _ => {}
+        }
+    }
+    b
+}
+
 #[test]
 fn the_word_bit_test_keeps_every_pair_within_the_allowed_edits() {
     let o = DuplicateOptions::default();
@@ -533,18 +558,7 @@ fn the_word_bit_test_keeps_every_pair_within_the_allowed_edits() {
         let a: Vec<u64> = (0..len).map(|_| passages::mix(next(60))).collect();
         let b: Vec<u64> = if round % 2 == 0 {
             // A copy with a few substitutions, insertions and deletions.
-            let mut b = a.clone();
-            for _ in 0..next(8) {
-                let at = next(b.len() as u64) as usize;
-                match next(3) {
-                    0 => b[at] = passages::mix(next(60)),
-                    1 => b.insert(at, passages::mix(next(60))),
-                    _ if b.len() > 6 => {
-                        b.remove(at);
-                    }
-                    _ => {}
-                }
-            }
+            let mut b = edited_copy(&a, 8, 60, 6, &mut next);
             b.truncate(o.short_max_words);
             b
         } else {
@@ -591,21 +605,7 @@ fn the_shingle_bit_test_keeps_every_pair_that_verification_passes() {
         };
         let b: Vec<u64> = match round % 4 {
             // An edited copy.
-            0 => {
-                let mut b = a.clone();
-                for _ in 0..next(10) {
-                    let at = next(b.len() as u64) as usize;
-                    match next(3) {
-                        0 => b[at] = passages::mix(next(80)),
-                        1 => b.insert(at, passages::mix(next(80))),
-                        _ if b.len() > 10 => {
-                            b.remove(at);
-                        }
-                        _ => {}
-                    }
-                }
-                b
-            }
+            0 => edited_copy(&a, 10, 80, 10, &mut next),
             // A part of it, or it inside a longer passage (containment).
             1 => {
                 let from = next(len as u64 / 4) as usize;
