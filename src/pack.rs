@@ -8,27 +8,27 @@
 //! `include_str!`; user packs load afterwards and replace a rule with the
 //! same code or add a new one.
 //!
-//! Matching stays linear in the text: all patterns of all packs go into one
-//! Aho-Corasick automaton that runs once over a *folded word stream* of the
-//! document — lower-cased words joined by one space where only white space
-//! separates them, by `.` where a lone period does (`EE.UU`), and by a
-//! separator no pattern contains where any other punctuation does. A match
-//! counts only when it starts and ends on word boundaries; case and context
-//! are then checked on the original text.
+//! Matching stays linear in the text: every pattern is a sequence of folded
+//! words (lower-cased, typographic apostrophes made straight) and of the gaps
+//! between them — one space where only white space separates two words, `.`
+//! where a lone period does (`EE.UU`). All patterns of all packs share one
+//! trie over word ids; each word of the document is looked up once in the
+//! patterns' vocabulary, and the trie is walked only from words that start
+//! a pattern. Case and context are then checked on the original text.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::document::Document;
 use crate::finding::{CheckKind, Severity};
 use crate::rules::RuleInfo;
-use crate::text;
+use crate::text::{self, FnvMap};
 
 /// The built-in packs, in load order: (file name, contents).
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
@@ -42,18 +42,8 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("uk.toml", include_str!("../packs/uk.toml")),
 ];
 
-/// Joins two words separated by anything but white space or a lone period.
-/// No pattern may contain it, so a match never spans punctuation.
-const SEP: char = '\u{1}';
-
 /// In a context phrase, stands for any number (`300 BCE`).
 const NUM: &str = "<num>";
-
-/// Opens and closes every word in the stream, so that a pattern (folded the
-/// same way) can only match whole words: the automaton never reports a match
-/// inside a word, which keeps short patterns (`ue`, `es`) cheap.
-const OPEN: char = '\u{2}';
-const CLOSE: char = '\u{3}';
 
 /// Whether a folded word of the text is the folded word `p` of a context
 /// phrase.
@@ -543,84 +533,69 @@ fn check_phrase(p: &str) -> Result<(), &'static str> {
     if first.start != 0 || last.end != p.len() {
         return Err("must start and end with a word");
     }
-    if fold_stream(p).0.contains(SEP) {
+    if fold_phrase(p).iter().any(|(gap, _)| *gap == Gap::Other) {
         return Err("may not contain punctuation other than a period inside an abbreviation");
     }
     Ok(())
 }
 
 // ---------------------------------------------------------------------------
-// The folded word stream.
+// Folded words.
 
-/// A word of the document and its place in the stream.
-#[derive(Debug, Clone)]
-pub struct StreamWord {
-    /// Byte range in the text.
-    pub range: Range<usize>,
-    /// Byte range in the stream, from its opening to after its closing mark;
-    /// the folded word lies between them.
-    pub fstart: usize,
-    pub fend: usize,
+/// What joins a word to the one before it. A pattern matches only words
+/// joined as its own are, so that a match never spans punctuation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// White space only (and before the first word).
+    Space,
+    /// A lone period, as in `EE.UU`.
+    Period,
+    /// Any other punctuation; no pattern contains it.
+    Other,
 }
 
-impl StreamWord {
-    /// The folded word, a slice of `stream`.
-    pub fn folded<'s>(&self, stream: &'s str) -> &'s str {
-        &stream[self.fstart + OPEN.len_utf8()..self.fend - CLOSE.len_utf8()]
-    }
-}
-
-/// Folds a text into the stream the automaton runs over: each word
-/// lower-cased (typographic apostrophes made straight) between an opening and
-/// a closing mark, and between two words one space (white space only), one
-/// period (a lone `.`, as in `EE.UU`) or [`SEP`] (anything else).
-pub fn fold_stream(s: &str) -> (String, Vec<StreamWord>) {
-    fold_words(s, text::words(s, 0))
-}
-
-/// [`fold_stream`] of the words of `s` already found.
-fn fold_words<'a>(
-    s: &'a str,
-    words: impl Iterator<Item = text::Word<'a>>,
-) -> (String, Vec<StreamWord>) {
-    let mut stream = String::with_capacity(s.len() + 8);
-    let mut out: Vec<StreamWord> = Vec::new();
-    let mut prev_end: Option<usize> = None;
-    for w in words {
-        if let Some(pe) = prev_end {
-            let gap = &s[pe..w.start];
-            if gap == " " || gap.chars().all(char::is_whitespace) {
-                stream.push(' ');
-            } else if gap == "." {
-                stream.push('.');
-            } else {
-                stream.push(SEP);
-            }
-        }
-        let fstart = stream.len();
-        stream.push(OPEN);
-        if w.text.is_ascii() {
-            let at = stream.len();
-            stream.push_str(w.text);
-            stream[at..].make_ascii_lowercase();
+impl Gap {
+    fn of(between: &str) -> Gap {
+        if between == " " || between.chars().all(char::is_whitespace) {
+            Gap::Space
+        } else if between == "." {
+            Gap::Period
         } else {
-            for c in w.text.chars() {
-                if c == '’' {
-                    stream.push('\'');
-                } else {
-                    stream.extend(c.to_lowercase());
-                }
+            Gap::Other
+        }
+    }
+}
+
+/// Folds one word as patterns are folded: lower-cased, typographic
+/// apostrophes made straight (see [`text::fold`]).
+fn fold_word_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.push_str(w);
+        out.make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            if c == '’' {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
             }
         }
-        stream.push(CLOSE);
-        out.push(StreamWord {
-            range: w.range(),
-            fstart,
-            fend: stream.len(),
-        });
-        prev_end = Some(w.end);
     }
-    (stream, out)
+}
+
+/// The folded words of a text, each with the gap before it.
+pub fn fold_phrase(s: &str) -> Vec<(Gap, String)> {
+    let mut prev_end = None;
+    text::words(s, 0)
+        .map(|w| {
+            let gap = prev_end.map_or(Gap::Space, |e| Gap::of(&s[e..w.start]));
+            prev_end = Some(w.end);
+            let mut folded = String::new();
+            fold_word_into(w.text, &mut folded);
+            (gap, folded)
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -679,23 +654,92 @@ pub struct Scan {
     pub cues: Vec<CueHit>,
 }
 
+/// A rule variant or cue of a pattern, with its words as written (apostrophes
+/// straight) for the comparisons that heed case.
 #[derive(Debug, Clone)]
-enum Owner {
+struct Owner {
+    of: OwnerOf,
+    words: Box<[String]>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum OwnerOf {
     /// (rule, variant)
     Rule(usize, usize),
     /// Index into the cues.
     Cue(usize),
 }
 
-/// All rules and cues of all packs in one automaton.
+/// All rules and cues of all packs in one trie.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     // Shared, so that a checker is cheap to clone (one per forced language).
     rules: Arc<[Rule]>,
     cues: Arc<[Cue]>,
-    ac: AhoCorasick,
-    /// For each automaton pattern: the rule variants and cues that fold to it.
+    trie: Arc<WordTrie>,
+    /// For each pattern of the trie: the rule variants and cues that fold
+    /// to it.
     owners: Arc<[Vec<Owner>]>,
+}
+
+/// No word id, node or pattern.
+const NONE: u32 = u32::MAX;
+
+/// The patterns as paths of word ids: a node is reached from its parent by
+/// a gap and a word.
+#[derive(Debug, Default)]
+struct WordTrie {
+    /// Every folded word of a pattern, and its id.
+    vocabulary: FnvMap<Box<str>, u32>,
+    /// Bytes of the longest folded word of the vocabulary: a longer word of
+    /// the text needs no look-up.
+    longest: usize,
+    /// For each word id, the node of the patterns that start with it.
+    first: Vec<u32>,
+    /// (node, gap, word id) → node, as [`WordTrie::edge`] packs them.
+    next: FnvMap<u64, u32>,
+    /// For each node, the pattern that ends there.
+    pattern: Vec<u32>,
+}
+
+impl WordTrie {
+    fn edge(node: u32, gap: Gap, id: u32) -> u64 {
+        (u64::from(node) << 34) | ((gap as u64) << 32) | u64::from(id)
+    }
+
+    /// Adds a pattern (folded words and gaps) and returns its node.
+    fn insert(&mut self, words: &[(Gap, String)]) -> u32 {
+        let mut node = NONE;
+        for (gap, w) in words {
+            let next_id = self.vocabulary.len() as u32;
+            let id = *self.vocabulary.entry(w.as_str().into()).or_insert(next_id);
+            if id == next_id {
+                self.first.push(NONE);
+                self.longest = self.longest.max(w.len());
+            }
+            let new_node = self.pattern.len() as u32;
+            let slot = if node == NONE {
+                &mut self.first[id as usize]
+            } else {
+                self.next.entry(Self::edge(node, *gap, id)).or_insert(NONE)
+            };
+            if *slot == NONE {
+                *slot = new_node;
+                self.pattern.push(NONE);
+            }
+            node = *slot;
+        }
+        node
+    }
+
+    /// The vocabulary id of a word of the text (`buf` is scratch).
+    fn id(&self, w: &str, buf: &mut String) -> u32 {
+        if w.is_ascii() && w.len() > self.longest {
+            return NONE;
+        }
+        fold_word_into(w, buf);
+        self.vocabulary.get(buf.as_str()).copied().unwrap_or(NONE)
+    }
 }
 
 /// What loading a user pack did to one rule.
@@ -755,103 +799,115 @@ pub fn merge(base: Vec<Pack>, user: Vec<Pack>) -> (Vec<Rule>, Vec<RuleChange>) {
     (rules, changes)
 }
 
-/// A document prepared for matching: its folded stream and words.
+/// A document prepared for matching: each word's vocabulary id.
 pub struct Prepared<'d> {
     pub doc: &'d Document,
-    pub stream: String,
-    pub words: Vec<StreamWord>,
-    /// For each sentence, the range of word indices inside it.
-    sentence_words: Vec<Range<usize>>,
+    /// The document's words (byte ranges).
+    pub words: &'d [(usize, usize)],
+    ids: Vec<u32>,
+    /// Every word folded, made when a context first needs it: the text and
+    /// each word's byte range in it.
+    folded: OnceCell<(String, Vec<Range<usize>>)>,
 }
 
 impl<'d> Prepared<'d> {
-    pub fn new(doc: &'d Document) -> Self {
-        let (stream, words) = fold_words(&doc.text, doc.words());
-        let sentence_words = doc
-            .sentences
-            .iter()
-            .map(|s| {
-                let a = words.partition_point(|w| w.range.start < s.range.start);
-                let b = words.partition_point(|w| w.range.end <= s.range.end);
-                a..b.max(a)
-            })
-            .collect();
-        Prepared {
-            doc,
-            stream,
-            words,
-            sentence_words,
-        }
+    /// The byte range of word `i` in the document.
+    pub fn range(&self, i: usize) -> Range<usize> {
+        let (a, b) = self.words[i];
+        a..b
+    }
+
+    /// Word `i` folded.
+    fn folded(&self, i: usize) -> &str {
+        let (text, ranges) = self.folded.get_or_init(|| {
+            let mut text = String::with_capacity(self.doc.text.len());
+            let mut buf = String::new();
+            let ranges = self
+                .words
+                .iter()
+                .map(|&(a, b)| {
+                    fold_word_into(&self.doc.text[a..b], &mut buf);
+                    text.push_str(&buf);
+                    text.len() - buf.len()..text.len()
+                })
+                .collect();
+            (text, ranges)
+        });
+        &text[ranges[i].clone()]
+    }
+
+    /// What joins word `i` to word `i - 1`.
+    fn gap_before(&self, i: usize) -> Gap {
+        Gap::of(&self.doc.text[self.words[i - 1].1..self.words[i].0])
     }
 
     /// Word indices of the sentence holding word `i` (the whole document
     /// when segmentation left the word outside every sentence).
     fn sentence_of(&self, i: usize) -> Range<usize> {
-        let byte = self.words[i].range.start;
+        let byte = self.words[i].0;
         let s = self.doc.sentences.partition_point(|s| s.range.end <= byte);
-        match self.sentence_words.get(s) {
-            Some(r) if r.contains(&i) => r.clone(),
-            _ => 0..self.words.len(),
+        if let Some(s) = self.doc.sentences.get(s) {
+            let a = self.words.partition_point(|w| w.0 < s.range.start);
+            let b = self.words.partition_point(|w| w.1 <= s.range.end);
+            if (a..b).contains(&i) {
+                return a..b;
+            }
         }
+        0..self.words.len()
+    }
+
+    fn phrase_at(&self, start: usize, phrase: &[String]) -> bool {
+        phrase
+            .iter()
+            .enumerate()
+            .all(|(k, p)| word_is(self.folded(start + k), p))
     }
 
     fn has_phrase(&self, range: Range<usize>, phrase: &[String]) -> bool {
-        let ws = &self.words[range];
-        ws.windows(phrase.len()).any(|win| {
-            win.iter()
-                .zip(phrase)
-                .all(|(w, p)| word_is(w.folded(&self.stream), p))
-        })
+        range.len() >= phrase.len()
+            && (range.start..=range.end - phrase.len()).any(|i| self.phrase_at(i, phrase))
     }
 
     fn ends_with(&self, scope_start: usize, end: usize, phrase: &[String]) -> bool {
-        end >= scope_start + phrase.len()
-            && self.words[end - phrase.len()..end]
-                .iter()
-                .zip(phrase)
-                .all(|(w, p)| word_is(w.folded(&self.stream), p))
+        end >= scope_start + phrase.len() && self.phrase_at(end - phrase.len(), phrase)
     }
 
     fn starts_with(&self, start: usize, scope_end: usize, phrase: &[String]) -> bool {
-        start + phrase.len() <= scope_end
-            && self.words[start..start + phrase.len()]
-                .iter()
-                .zip(phrase)
-                .all(|(w, p)| word_is(w.folded(&self.stream), p))
+        start + phrase.len() <= scope_end && self.phrase_at(start, phrase)
     }
 }
 
 impl Matcher {
     pub fn new(rules: Vec<Rule>, cues: Vec<Cue>) -> Self {
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut trie = WordTrie::default();
+        // Pattern index by trie node: variants and cues that fold alike
+        // share one pattern.
+        let mut by_node: HashMap<u32, usize> = HashMap::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
-        let mut add = |text: &str, owner: Owner| {
-            let folded = fold_stream(text).0;
-            let id = *ids.entry(folded.clone()).or_insert_with(|| {
-                patterns.push(folded);
+        let mut add = |text: &str, of: OwnerOf| {
+            let node = trie.insert(&fold_phrase(text));
+            let id = *by_node.entry(node).or_insert_with(|| {
                 owners.push(Vec::new());
-                patterns.len() - 1
+                owners.len() - 1
             });
-            owners[id].push(owner);
+            trie.pattern[node as usize] = id as u32;
+            let words = text::words(text, 0)
+                .map(|w| w.text.replace('’', "'"))
+                .collect();
+            owners[id].push(Owner { of, words });
         };
         for (ri, rule) in rules.iter().enumerate() {
             for (vi, v) in rule.variants.iter().enumerate() {
-                add(v, Owner::Rule(ri, vi));
+                add(v, OwnerOf::Rule(ri, vi));
             }
         }
         for (ci, cue) in cues.iter().enumerate() {
-            add(&cue.text, Owner::Cue(ci));
+            add(&cue.text, OwnerOf::Cue(ci));
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .expect("rule patterns build an automaton");
         Matcher {
             rules: rules.into(),
             cues: cues.into(),
-            ac,
+            trie: Arc::new(trie),
             owners: owners.into(),
         }
     }
@@ -860,9 +916,20 @@ impl Matcher {
         &self.rules
     }
 
-    /// Heap bytes used by the automaton.
-    pub fn memory_usage(&self) -> usize {
-        self.ac.memory_usage()
+    /// Looks up each word of the document in the patterns' vocabulary.
+    pub fn prepare<'d>(&self, doc: &'d Document) -> Prepared<'d> {
+        let words = doc.word_ranges_in(0..doc.text.len());
+        let mut buf = String::new();
+        let ids = words
+            .iter()
+            .map(|&(a, b)| self.trie.id(&doc.text[a..b], &mut buf))
+            .collect();
+        Prepared {
+            doc,
+            words,
+            ids,
+            folded: OnceCell::new(),
+        }
     }
 
     /// Every hit of every rule in the document, in text order.
@@ -870,28 +937,51 @@ impl Matcher {
         self.scan(p).hits
     }
 
+    /// Every match of a pattern: (last word, first word, pattern), in the
+    /// order of the last word, the longest first.
+    fn matches(&self, p: &Prepared) -> Vec<(usize, usize, u32)> {
+        let t = &*self.trie;
+        let mut found = Vec::new();
+        for (i, &id) in p.ids.iter().enumerate() {
+            let mut node = match t.first.get(id as usize) {
+                Some(&n) if n != NONE => n,
+                _ => continue,
+            };
+            let mut j = i;
+            loop {
+                if t.pattern[node as usize] != NONE {
+                    found.push((j, i, t.pattern[node as usize]));
+                }
+                j += 1;
+                if j >= p.ids.len() || p.ids[j] == NONE {
+                    break;
+                }
+                match t.next.get(&WordTrie::edge(node, p.gap_before(j), p.ids[j])) {
+                    Some(&n) => node = n,
+                    None => break,
+                }
+            }
+        }
+        found.sort_unstable_by_key(|&(j, i, _)| (j, i));
+        found
+    }
+
     /// Rule hits and source-language cues, in one pass.
     pub fn scan(&self, p: &Prepared) -> Scan {
         let mut hits = Vec::new();
         let mut cues = Vec::new();
         let mut doc_cache: HashMap<(usize, usize), bool> = HashMap::new();
-        for m in self.ac.find_overlapping_iter(&p.stream) {
-            let Ok(wi) = p.words.binary_search_by_key(&m.start(), |w| w.fstart) else {
-                continue;
-            };
-            let Ok(wj) = p.words.binary_search_by_key(&m.end(), |w| w.fend) else {
-                continue;
-            };
-            let range = p.words[wi].range.start..p.words[wj].range.end;
+        for (wj, wi, pattern) in self.matches(p) {
+            let range = p.words[wi].0..p.words[wj].1;
             if glued(&p.doc.text, range.clone()) {
                 continue;
             }
-            for owner in &self.owners[m.pattern().as_usize()] {
-                let (ri, vi) = match owner {
-                    Owner::Rule(ri, vi) => (*ri, *vi),
-                    Owner::Cue(ci) => {
-                        let cue = &self.cues[*ci];
-                        if same_words(&p.words[wi..=wj], &p.doc.text, &cue.text) {
+            for owner in &self.owners[pattern as usize] {
+                let (ri, vi) = match owner.of {
+                    OwnerOf::Rule(ri, vi) => (ri, vi),
+                    OwnerOf::Cue(ci) => {
+                        let cue = &self.cues[ci];
+                        if same_words(&p.words[wi..=wj], &p.doc.text, &owner.words) {
                             cues.push(CueHit {
                                 lang: cue.lang.clone(),
                                 weight: cue.weight,
@@ -902,8 +992,7 @@ impl Matcher {
                     }
                 };
                 let rule = &self.rules[ri];
-                if rule.case_sensitive
-                    && !same_words(&p.words[wi..=wj], &p.doc.text, &rule.variants[vi])
+                if rule.case_sensitive && !same_words(&p.words[wi..=wj], &p.doc.text, &owner.words)
                 {
                     continue;
                 }
@@ -949,13 +1038,18 @@ fn glued(text: &str, r: Range<usize>) -> bool {
 /// Whether the original words equal the pattern's words exactly (apostrophes
 /// folded). The first word of a pattern of several words may also take a
 /// capital, as at the start of a sentence (`the Procura` → `The Procura`).
-fn same_words(ws: &[StreamWord], text: &str, variant: &str) -> bool {
-    let norm = |s: &str| s.replace('’', "'");
-    let pw: Vec<String> = text::words(variant, 0).map(|w| norm(w.text)).collect();
-    pw.len() == ws.len()
-        && ws.iter().zip(&pw).enumerate().all(|(i, (w, p))| {
-            let t = norm(&text[w.range.clone()]);
-            t == *p || (i == 0 && pw.len() > 1 && t == capitalize_first(p))
+fn same_words(ws: &[(usize, usize)], text: &str, words: &[String]) -> bool {
+    words.len() == ws.len()
+        && ws.iter().zip(words).enumerate().all(|(i, (w, p))| {
+            let t = &text[w.0..w.1];
+            let is = |p: &str| {
+                if t.contains('’') {
+                    t.replace('’', "'") == p
+                } else {
+                    t == p
+                }
+            };
+            is(p) || (i == 0 && words.len() > 1 && is(&capitalize_first(p)))
         })
 }
 
@@ -965,11 +1059,11 @@ fn same_words(ws: &[StreamWord], text: &str, variant: &str) -> bool {
 /// pattern next to another all-capitals token is not a translated name.
 fn shouting(p: &Prepared, wi: usize, wj: usize) -> bool {
     let acronym_like = |i: usize| {
-        let t = &p.doc.text[p.words[i].range.clone()];
+        let t = &p.doc.text[p.range(i)];
         t.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
     };
-    let matched = &p.doc.text[p.words[wi].range.start..p.words[wj].range.end];
+    let matched = &p.doc.text[p.words[wi].0..p.words[wj].1];
     if matched.chars().any(char::is_alphabetic) && !matched.chars().any(char::is_lowercase) {
         let sent = p.sentence_of(wi);
         if (wi > sent.start && acronym_like(wi - 1)) || (wj + 1 < sent.end && acronym_like(wj + 1))
@@ -978,8 +1072,7 @@ fn shouting(p: &Prepared, wi: usize, wj: usize) -> bool {
         }
     }
     let caps = |i: usize| {
-        let w = &p.words[i];
-        let t = &p.doc.text[w.range.clone()];
+        let t = &p.doc.text[p.range(i)];
         t.chars().filter(|c| c.is_alphabetic()).count() >= 3 && t.chars().all(|c| !c.is_lowercase())
     };
     let sent = p.sentence_of(wi);
@@ -1068,22 +1161,72 @@ mod tests {
     }
 
     #[test]
-    fn stream_joins_words_by_space_period_or_separator() {
-        let (s, w) = fold_stream("High  fire, EE.UU.\nKyiv’s");
-        let m = |x: &str| format!("{OPEN}{x}{CLOSE}");
-        assert_eq!(
-            s,
-            format!(
-                "{} {}{SEP}{}.{}{SEP}{}",
-                m("high"),
-                m("fire"),
-                m("ee"),
-                m("uu"),
-                m("kyiv's")
-            )
-        );
-        assert_eq!(w.len(), 5);
-        assert_eq!(w[4].folded(&s), "kyiv's");
+    fn phrases_fold_words_and_the_gaps_between_them() {
+        let f = fold_phrase("High  fire, EE.UU.\nKyiv’s");
+        let gaps: Vec<Gap> = f.iter().map(|(g, _)| *g).collect();
+        let words: Vec<&str> = f.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(words, vec!["high", "fire", "ee", "uu", "kyiv's"]);
+        use Gap::*;
+        assert_eq!(gaps, vec![Space, Space, Other, Period, Other]);
+    }
+
+    /// The trie finds exactly what comparing every pattern at every word
+    /// finds, on texts made of the patterns' own words in mixed case, joined
+    /// by spaces, periods and other punctuation.
+    #[test]
+    fn trie_matches_equal_those_of_a_word_by_word_comparison() {
+        let packs = Pack::builtin();
+        let cues = Cue::from_packs(packs.iter());
+        let (rules, _) = merge(packs, vec![]);
+        let texts: Vec<String> = rules
+            .iter()
+            .flat_map(|r| r.variants.clone())
+            .chain(cues.iter().map(|c| c.text.clone()))
+            .collect();
+        let m = Matcher::new(rules, cues);
+        // Whole patterns, and their words alone.
+        let mut pieces: Vec<String> = texts.iter().step_by(7).cloned().collect();
+        pieces.extend(pieces.clone().iter().flat_map(|t| {
+            text::words(t, 0)
+                .map(|w| w.text.to_string())
+                .collect::<Vec<_>>()
+        }));
+        pieces.extend(pieces.clone().iter().map(|w| w.to_uppercase()));
+        pieces.extend(["The", "fire’s", "x-y"].map(String::from));
+        let gaps = [" ", " ", " ", ".", ", ", "\n", "  "];
+        let mut rng = crate::checks::testutil::TestRng::new(7);
+        for _ in 0..40 {
+            let text: String = (0..400)
+                .map(|_| {
+                    let w = &pieces[rng.below(pieces.len() as u64) as usize];
+                    format!("{w}{}", rng.pick(&gaps))
+                })
+                .collect();
+            let doc = Document::new("d", 0, text);
+            let p = m.prepare(&doc);
+            let words: Vec<(Gap, String)> = fold_phrase(&doc.text);
+            let mut expected = Vec::new();
+            for t in &texts {
+                let pat = fold_phrase(t);
+                for i in 0..words.len() {
+                    let same = words[i..].len() >= pat.len()
+                        && pat
+                            .iter()
+                            .zip(&words[i..])
+                            .enumerate()
+                            .all(|(k, (a, b))| a.1 == b.1 && (k == 0 || a.0 == b.0));
+                    if same {
+                        expected.push((i + pat.len() - 1, i));
+                    }
+                }
+            }
+            expected.sort_unstable();
+            expected.dedup();
+            let found: Vec<(usize, usize)> =
+                m.matches(&p).iter().map(|&(j, i, _)| (j, i)).collect();
+            assert!(!found.is_empty());
+            assert_eq!(found, expected);
+        }
     }
 
     #[test]
@@ -1196,7 +1339,7 @@ mod tests {
             "The QUEUE grew; the UE met, ue UEs the UE. zelenski Zelenski. Flags (PE, UE, OE)."
                 .to_string(),
         );
-        let p = Prepared::new(&doc);
+        let p = m.prepare(&doc);
         let scan = m.scan(&p);
         let hits: Vec<&str> = scan
             .hits

@@ -1,6 +1,7 @@
 //! Small text helpers shared by the checks: word tokens with byte ranges,
 //! trimming, and case folding.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A word of the text: its byte range and its slice.
@@ -94,6 +95,32 @@ pub fn fold(s: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+/// FNV-1a: a fast hash for the short strings of the word sets (SipHash's
+/// resistance to flooding is not needed for word lists).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FnvSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
+pub type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 #[cfg(test)]
 mod tests {

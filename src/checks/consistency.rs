@@ -38,7 +38,7 @@ use std::sync::OnceLock;
 use crate::checks::{CorpusCheck, StaticRule};
 use crate::document::Document;
 use crate::finding::{CheckKind, Finding, Related, Severity, Span};
-use crate::text;
+use crate::text::{self, Fnv, FnvMap, FnvSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -720,32 +720,6 @@ fn in_set(set: &FnvSet<&str>, word: &str) -> bool {
     folded.make_ascii_lowercase();
     std::str::from_utf8(folded).is_ok_and(|w| set.contains(w))
 }
-
-/// FNV-1a: a fast hash for the short strings of the word sets (SipHash's
-/// resistance to flooding is not needed here).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
-type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// The parts of a hyphenated token with their byte offsets in it, split
 /// at `-` and U+2011 by a byte search (a `char` pattern was the sketch's

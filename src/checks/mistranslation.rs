@@ -83,7 +83,7 @@ impl Mistranslation {
         if self.source_lang.is_some() {
             return self.source_lang.clone();
         }
-        let p = Prepared::new(doc);
+        let p = self.matcher.prepare(doc);
         let scan = self.matcher.scan(&p);
         infer_source_lang(&p, self.matcher.rules(), &scan).map(|e| e.lang)
     }
@@ -92,7 +92,7 @@ impl Mistranslation {
     /// it assumed for the document (forced or inferred), for the report — one
     /// pass instead of [`Mistranslation::source_lang`] and a check.
     pub fn check_with_lang(&self, doc: &Document, out: &mut Vec<Finding>) -> Option<String> {
-        let p = Prepared::new(doc);
+        let p = self.matcher.prepare(doc);
         let rules = self.matcher.rules();
         let scan = self.matcher.scan(&p);
         let evidence = match &self.source_lang {
@@ -212,8 +212,8 @@ pub fn infer_source_lang(p: &Prepared, rules: &[Rule], scan: &Scan) -> Option<Ev
             }
         }
     }
-    for w in &p.words {
-        let t = &p.doc.text[w.range.clone()];
+    for &(a, b) in p.words {
+        let t = &p.doc.text[a..b];
         if spanish_accented_slavic_name(t) {
             add("es", t.to_string(), 1.0, 2);
         }
@@ -239,7 +239,8 @@ fn spanish_accented_slavic_name(w: &str) -> bool {
         "ov", "ev", "ova", "eva", "in", "ina", "ski", "sky", "enko", "uk", "chuk", "vich", "ich",
         "éi", "ei", "yi", "ii",
     ];
-    w.chars().next().is_some_and(char::is_uppercase)
+    !w.is_ascii()
+        && w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().any(|c| matches!(c, 'á' | 'é' | 'í' | 'ó' | 'ú'))
         && w.chars().count() >= 4
         && ENDINGS.iter().any(|e| w.ends_with(e))
