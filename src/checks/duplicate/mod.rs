@@ -8,7 +8,7 @@
 //! 1. [`Duplicate::sketch`], per document and in parallel: normalise each
 //!    passage's words, hash the whole sequence (for exact repeats) and
 //!    compute MinHash LSH band keys (for near repeats). The sketch keeps the
-//!    document's text, compressed ([`packed`]), so that `finish` can verify
+//!    document's text ([`packed`]), so that `finish` can verify
 //!    candidates and quote and locate what it reports.
 //! 2. [`Duplicate::finish`], once: collapse identical normalised passages
 //!    into groups first (so that boilerplate repeated in thousands of
@@ -187,7 +187,7 @@ pub struct DuplicateOptions {
     pub divergent_min_context: usize,
     /// Quotations need this many words to be passages of their own.
     pub quote_min_words: usize,
-    /// MB of compressed text kept in memory for `finish`; the rest waits in
+    /// MB of text kept in memory for `finish`; the rest waits in
     /// a temporary file (in TMPDIR, removed at once).
     pub texts_in_memory_mb: usize,
 }
@@ -298,7 +298,7 @@ struct PassageSketch {
     packed: u32,
     /// Its words as a set of 64 bits (bit `hash % 64` of each word), in two
     /// halves: how many bits two passages share bounds how many words they
-    /// share, before their texts are decompressed (see [`may_verify`]).
+    /// share, before their texts are read (see [`may_verify`]).
     words_mask: [u32; 2],
     /// Its shingles as a set of 64 bits ([`verify::shingle_bit`]), in two
     /// halves, for passages long enough to have shingles in verification
@@ -482,7 +482,7 @@ impl SketchScratch {
 pub struct DuplicateSketch {
     id: Arc<str>,
     index: usize,
-    /// The text, compressed: `finish` quotes and locates what it reports.
+    /// The text: `finish` quotes and locates what it reports.
     text: PackedText,
     passages: Box<[PassageSketch]>,
     /// The band keys of the passages, index by index and band by band (see
@@ -822,7 +822,7 @@ impl CorpusCheck for Duplicate {
             let text: usize = sketches.iter().map(|s| s.text.size()).sum();
             let passages: usize = sketches.iter().map(|s| s.passages.len()).sum();
             eprintln!(
-                "duplicate: memory: keys {} MB, texts {:.1} MB (compressed; {:.1} MB in memory), passages {} MB; resident {}",
+                "duplicate: memory: keys {} MB, texts {:.1} MB ({:.1} MB in memory), passages {} MB; resident {}",
                 (keys * 4) >> 20,
                 text as f64 / 1048576.0,
                 self.texts.in_memory() as f64 / 1048576.0,
@@ -1352,7 +1352,7 @@ impl Groups {
     }
 }
 
-/// Decompressed texts of the last few documents asked for, for one worker
+/// Texts of the last few documents asked for, for one worker
 /// going through passages in (mostly) document order.
 struct Texts<'a, T> {
     sketches: &'a [DuplicateSketch],
@@ -1421,7 +1421,7 @@ fn words_mask(words: &[u64]) -> u64 {
 }
 
 /// Whether two passages can pass verification ([`Verifier::similarity_of`]),
-/// judged from their word bits alone: a test that spares decompressing and
+/// judged from their word bits alone: a test that spares reading and
 /// measuring most candidates (in the benchmark corpora, most candidates are
 /// short sentences that share a phrase and little else). A bit set in one
 /// mask only is at least one word missing from the other passage. Each
@@ -1482,7 +1482,7 @@ fn prefetch<T>(v: &[T], i: usize) {
 /// its shingles, 8 bytes a word: 800 MB at most). The band keys are freed
 /// by then, so a block stays below the peak of the candidate search (at 1
 /// GB, one block of 3.0 M passages and 1.65 GB resident at the peak); every
-/// block decompresses most documents again, so fewer blocks are faster (1
+/// block reads most documents again, so fewer blocks are faster (1
 /// GB: 5.8 s with four blocks of 24 M words, 4.5 s with one).
 const BLOCK_WORDS: usize = 96 << 20;
 
@@ -1634,7 +1634,7 @@ impl<'a> Corpus<'a> {
     /// Verified near-duplicate edges between groups, with their similarity.
     /// The candidates are taken in blocks: the words and shingles of the
     /// groups of one block are computed (in parallel, each document's text
-    /// decompressed once per chunk) and held while its candidates are
+    /// read once per chunk) and held while its candidates are
     /// measured, so that memory stays bounded by the block.
     fn verify(&self, groups: &Groups, candidates: &[u64], o: &DuplicateOptions) -> Vec<Edge> {
         let v = o.verifier();
@@ -1663,12 +1663,12 @@ impl<'a> Corpus<'a> {
             }
             needed.par_sort_unstable();
             // Each parallel task prepares a run of groups (in document
-            // order, each text decompressed once), in small allocations.
+            // order, each text read once), in small allocations.
             let prepared: Vec<Prepared> = needed
                 .par_chunks(PREPARE_TASK)
                 .flat_map_iter(|task| {
                     // The task's groups are in document order: one text at
-                    // a time, decompressed into the same buffer.
+                    // a time, read into the same buffer.
                     let (mut doc, mut text) = (u32::MAX, String::new());
                     let mut toks = Vec::new();
                     task.chunks(PREPARE_CHUNK)
@@ -2057,7 +2057,7 @@ fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
 }
 
 /// Turns hits into findings, locating both copies in their documents.
-/// Hits come in order of their later copy: each parallel chunk decompresses
+/// Hits come in order of their later copy: each parallel chunk reads
 /// the documents it needs, a few at a time. Findings are appended a batch
 /// at a time, so that no second copy of them all is ever held.
 fn report(corpus: &Corpus, hits: &[Hit], o: &DuplicateOptions, out: &mut Vec<Finding>) {

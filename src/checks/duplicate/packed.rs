@@ -1,43 +1,34 @@
-//! A document's text kept between `sketch` and `finish`, LZ4-compressed.
+//! A document's text kept between `sketch` and `finish`.
 //!
 //! `finish` needs the texts of the whole corpus (to verify candidates and
-//! to quote and locate what it reports), but only a few at a time: they wait
-//! compressed (about 1.6 times smaller on news text) and are decompressed
-//! one document at a time, at several GB/s.
-//!
-//! Past a budget (`texts-in-memory-mb`, 64 MB by default) the compressed
-//! texts go to a temporary file instead of memory: at a GB of input they
-//! were 600 MB of the run's peak, and the memory of the corpus-wide checks
+//! to quote and locate what it reports), but only a few at a time. Past a
+//! budget (`texts-in-memory-mb`, 64 MB by default) the texts go to a
+//! temporary file instead of memory: the memory of the corpus-wide checks
 //! should grow with what they must keep at hand, not with the input. The
 //! file is removed as soon as it is open, so nothing is left behind even
 //! when the run is killed. If it cannot be created or written, the texts
 //! stay in memory: nothing is lost.
+//!
+//! The texts are kept as they are. LZ4 made them 1.6 times smaller, but
+//! compressing every document was 5% of the whole run's CPU time, at 100 MB
+//! and at 1 GB alike, where the file's pages cost the system little.
 
-use std::cell::RefCell;
 use std::fs::{File, OpenOptions};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use lz4_flex::block::{compress_into_with_table, decompress_into, CompressTable};
-
 #[derive(Debug, Clone)]
 pub(crate) struct PackedText {
     place: Place,
-    /// Length of the text in bytes.
-    len: usize,
 }
 
 #[derive(Debug, Clone)]
 enum Place {
-    /// The LZ4 block, or the text itself when that is not shorter.
-    Memory(Box<[u8]>),
-    /// The same bytes at `offset` in the store's spill file (or its
+    /// The text's bytes.
+    Memory(Box<str>),
+    /// The text's bytes at `offset` in the store's spill file (or its
     /// in-memory tail).
     Spilled { offset: u64, size: u32 },
-}
-
-thread_local! {
-    static BUFFERS: RefCell<(Vec<u8>, Option<CompressTable>)> = const { RefCell::new((Vec::new(), None)) };
 }
 
 /// Where the packed texts of one duplicate check wait for `finish`.
@@ -88,16 +79,17 @@ impl Spill {
         }
     }
 
+    /// Appends the `size` bytes at `offset` to `out`.
     fn read(&self, offset: u64, size: usize, out: &mut Vec<u8>) {
-        out.clear();
         if offset >= self.written {
             let at = (offset - self.written) as usize;
             out.extend_from_slice(&self.tail[at..at + size]);
             return;
         }
-        out.resize(size, 0);
+        let at = out.len();
+        out.resize(at + size, 0);
         let file = self.file.as_ref().expect("bytes were written to a file");
-        if let Err(e) = read_exact_at(file, out, offset) {
+        if let Err(e) = read_exact_at(file, &mut out[at..], offset) {
             // The file was written by this run moments ago: failing to read
             // it back is a failure of the machine, not of the input.
             panic!("transaudit: cannot read back the duplicate check's temporary file: {e}");
@@ -215,37 +207,18 @@ impl TextStore {
 
 impl PackedText {
     pub fn pack(text: &str, store: &TextStore) -> Self {
-        let raw = text.as_bytes();
-        BUFFERS.with(|b| {
-            let (buf, slot) = &mut *b.borrow_mut();
-            buf.resize(lz4_flex::block::get_maximum_output_size(raw.len()), 0);
-            let table = slot.get_or_insert_with(CompressTable::small);
-            let n = compress_into_with_table(raw, buf, table).expect("room for the worst case");
-            // Compressed only if strictly shorter: equal lengths mean raw.
-            let bytes = if n < raw.len() { &buf[..n] } else { raw };
-            let in_memory = store.in_memory.load(Ordering::Relaxed);
-            let spilled = (in_memory + bytes.len() > store.budget
-                && bytes.len() <= u32::MAX as usize)
-                .then(|| store.spill(bytes))
-                .flatten();
-            let place = spilled.unwrap_or_else(|| {
-                store.in_memory.fetch_add(bytes.len(), Ordering::Relaxed);
-                Place::Memory(bytes.into())
-            });
-            // The buffer lives as long as the thread: not at the size of
-            // one very long document.
-            if buf.capacity() > 1 << 20 {
-                *buf = Vec::new();
-                *slot = None;
-            }
-            PackedText {
-                place,
-                len: raw.len(),
-            }
-        })
+        let in_memory = store.in_memory.load(Ordering::Relaxed);
+        let spilled = (in_memory + text.len() > store.budget && text.len() <= u32::MAX as usize)
+            .then(|| store.spill(text.as_bytes()))
+            .flatten();
+        let place = spilled.unwrap_or_else(|| {
+            store.in_memory.fetch_add(text.len(), Ordering::Relaxed);
+            Place::Memory(text.into())
+        });
+        PackedText { place }
     }
 
-    /// Packed bytes, wherever they are.
+    /// Bytes of the text.
     pub fn size(&self) -> usize {
         match &self.place {
             Place::Memory(b) => b.len(),
@@ -256,32 +229,19 @@ impl PackedText {
     /// The text, into `out` (its allocation reused). `store` is the one it
     /// was packed into, sealed if the text was spilled.
     pub fn unpack_into(&self, store: &TextStore, out: &mut String) {
-        let mut buf = std::mem::take(out).into_bytes();
-        // A spilled block is read into this thread's packing buffer (idle
-        // while texts are unpacked): no allocation per document.
-        BUFFERS.with(|b| {
-            let (read, _) = &mut *b.borrow_mut();
-            let bytes: &[u8] = match &self.place {
-                Place::Memory(b) => b,
-                Place::Spilled { offset, size } => {
-                    let spill = store
-                        .sealed
-                        .get()
-                        .expect("the store is sealed before reading");
-                    spill.read(*offset, *size as usize, read);
-                    read
-                }
-            };
-            buf.clear();
-            if bytes.len() == self.len {
-                buf.extend_from_slice(bytes);
-            } else {
-                buf.resize(self.len, 0);
-                let n = decompress_into(bytes, &mut buf).expect("a block written by pack");
-                assert_eq!(n, self.len, "a block written by pack");
+        out.clear();
+        match &self.place {
+            Place::Memory(b) => out.push_str(b),
+            Place::Spilled { offset, size } => {
+                let spill = store
+                    .sealed
+                    .get()
+                    .expect("the store is sealed before reading");
+                let mut buf = std::mem::take(out).into_bytes();
+                spill.read(*offset, *size as usize, &mut buf);
+                *out = String::from_utf8(buf).expect("spilled from a str");
             }
-        });
-        *out = String::from_utf8(buf).expect("packed from a str");
+        }
     }
 
     pub fn unpack(&self, store: &TextStore) -> String {
@@ -305,8 +265,8 @@ mod tests {
             .collect()
     }
 
-    /// Numbers that LZ4 cannot squeeze much: a few hundred of these are
-    /// more than a write's worth.
+    /// Texts of a few kilobytes: a few hundred of these are more than a
+    /// write's worth.
     fn numbers(i: usize) -> String {
         (0..2000)
             .map(|j| ((i * 7919 + j * 104_729) % 1_000_003).to_string())
@@ -321,17 +281,17 @@ mod tests {
         let packed: Vec<PackedText> = texts.iter().map(|t| PackedText::pack(t, &store)).collect();
         for (t, p) in texts.iter().zip(&packed) {
             assert_eq!(&p.unpack(&store), t);
-            assert!(p.size() <= t.len());
+            assert_eq!(p.size(), t.len());
             assert!(matches!(p.place, Place::Memory(_)));
         }
-        assert!(packed[4].size() < texts[4].len() / 4);
     }
 
     #[test]
     #[cfg(unix)]
     fn texts_past_the_budget_are_spilled_and_come_back_unchanged() {
-        // A budget smaller than any of the numbers: they go to the file,
-        // the last ones (after the last full write) by way of the tail.
+        // A budget smaller than any of the numbers and than the two long
+        // samples: they go to the file, the last ones (after the last full
+        // write) by way of the tail; the four short samples stay.
         let store = TextStore::new(3000);
         let mut texts = samples();
         texts.extend((0..300).map(numbers));
@@ -341,7 +301,7 @@ mod tests {
             .iter()
             .filter(|p| matches!(p.place, Place::Spilled { .. }))
             .count();
-        assert_eq!(spilled, 300);
+        assert_eq!(spilled, 302);
         let sealed = store.sealed.get().expect("sealed");
         assert!(
             sealed.written >= Spill::WRITE as u64,
