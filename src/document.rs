@@ -121,6 +121,9 @@ pub struct Document {
     /// The words of the text ([`text::words`]), found once for the checks
     /// that need them (byte ranges).
     pub words: OnceLock<Box<[(usize, usize)]>>,
+    /// [`text::word_hash`] of each of the words, found once for the checks
+    /// that compare or look up words by their hashes.
+    pub word_hashes: OnceLock<Box<[u64]>>,
 }
 
 impl Document {
@@ -147,6 +150,7 @@ impl Document {
             paragraphs,
             sentences,
             words: OnceLock::new(),
+            word_hashes: OnceLock::new(),
         }
     }
 
@@ -169,14 +173,36 @@ impl Document {
 
     /// The byte ranges of [`Document::words_in`].
     pub fn word_ranges_in(&self, r: Range<usize>) -> &[(usize, usize)] {
-        let all = self.words.get_or_init(|| {
+        &self.all_words()[self.word_indices(r)]
+    }
+
+    /// The byte ranges of the words inside a byte range and their hashes
+    /// ([`text::word_hash`]).
+    pub fn word_hashes_in(&self, r: Range<usize>) -> (&[(usize, usize)], &[u64]) {
+        let all = self.all_words();
+        let hashes = self.word_hashes.get_or_init(|| {
+            all.iter()
+                .map(|&(a, b)| text::word_hash(&self.text[a..b]))
+                .collect()
+        });
+        let i = self.word_indices(r);
+        (&all[i.clone()], &hashes[i])
+    }
+
+    fn all_words(&self) -> &[(usize, usize)] {
+        self.words.get_or_init(|| {
             text::words(&self.text, 0)
                 .map(|w| (w.start, w.end))
                 .collect()
-        });
+        })
+    }
+
+    /// Indices of the words inside a byte range.
+    fn word_indices(&self, r: Range<usize>) -> Range<usize> {
+        let all = self.all_words();
         let from = all.partition_point(|&(start, _)| start < r.start);
         let to = from + all[from..].partition_point(|&(_, end)| end <= r.end);
-        &all[from..to]
+        from..to
     }
 
     /// The character span of a byte range.

@@ -691,9 +691,12 @@ const NONE: u32 = u32::MAX;
 struct WordTrie {
     /// Every folded word of a pattern, and its id.
     vocabulary: FnvMap<Box<str>, u32>,
-    /// Bytes of the longest folded word of the vocabulary: a longer word of
-    /// the text needs no look-up.
-    longest: usize,
+    /// The ASCII words of the vocabulary by their [`text::word_hash`], which
+    /// the document has already computed: an ASCII word of the text folds to
+    /// a word of the vocabulary exactly when their hashes are equal (an
+    /// unknown word takes a known one's 64-bit hash with a chance of about
+    /// 2,000 in 2^64).
+    ascii: HashIds,
     /// For each word id, the node of the patterns that start with it.
     first: Vec<u32>,
     /// (node, gap, word id) → node, as [`WordTrie::edge`] packs them.
@@ -715,7 +718,9 @@ impl WordTrie {
             let id = *self.vocabulary.entry(w.as_str().into()).or_insert(next_id);
             if id == next_id {
                 self.first.push(NONE);
-                self.longest = self.longest.max(w.len());
+                if w.is_ascii() {
+                    self.ascii.insert(text::word_hash(w), id);
+                }
             }
             let new_node = self.pattern.len() as u32;
             let slot = if node == NONE {
@@ -732,13 +737,57 @@ impl WordTrie {
         node
     }
 
-    /// The vocabulary id of a word of the text (`buf` is scratch).
-    fn id(&self, w: &str, buf: &mut String) -> u32 {
-        if w.is_ascii() && w.len() > self.longest {
-            return NONE;
+    /// The vocabulary id of a word of the text, given its
+    /// [`text::word_hash`] (`buf` is scratch).
+    fn id(&self, w: &str, hash: u64, buf: &mut String) -> u32 {
+        if w.is_ascii() {
+            return self.ascii.get(hash);
         }
         fold_word_into(w, buf);
         self.vocabulary.get(buf.as_str()).copied().unwrap_or(NONE)
+    }
+}
+
+/// Word ids by word hash, open-addressed: small enough to stay in cache.
+#[derive(Debug, Default)]
+struct HashIds {
+    /// (hash, id + 1); 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl HashIds {
+    fn insert(&mut self, hash: u64, id: u32) {
+        if 4 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![(0, 0); (old.len() * 2).max(64)];
+            self.len = 0;
+            for (h, v) in old.into_iter().filter(|s| s.1 != 0) {
+                self.insert(h, v - 1);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i].1 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash, id + 1);
+        self.len += 1;
+    }
+
+    fn get(&self, hash: u64) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = hash as usize & mask;
+        while let Some(&(h, v)) = self.slots.get(i) {
+            if v == 0 {
+                break;
+            }
+            if h == hash {
+                return v - 1;
+            }
+            i = (i + 1) & mask;
+        }
+        NONE
     }
 }
 
@@ -918,11 +967,12 @@ impl Matcher {
 
     /// Looks up each word of the document in the patterns' vocabulary.
     pub fn prepare<'d>(&self, doc: &'d Document) -> Prepared<'d> {
-        let words = doc.word_ranges_in(0..doc.text.len());
+        let (words, hashes) = doc.word_hashes_in(0..doc.text.len());
         let mut buf = String::new();
         let ids = words
             .iter()
-            .map(|&(a, b)| self.trie.id(&doc.text[a..b], &mut buf))
+            .zip(hashes)
+            .map(|(&(a, b), &h)| self.trie.id(&doc.text[a..b], h, &mut buf))
             .collect();
         Prepared {
             doc,

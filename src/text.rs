@@ -122,6 +122,56 @@ impl std::hash::Hasher for Fnv {
 pub type FnvSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 pub type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
+/// Word hashes: FNV-1a over the folded characters of a word (case and
+/// apostrophes folded), then mixed. The duplicate check compares passages
+/// by them and the rule packs look words up by them.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+pub fn fnv(h: u64, c: u32) -> u64 {
+    (h ^ c as u64).wrapping_mul(FNV_PRIME)
+}
+
+/// One character of a word into its hash, case and apostrophes folded.
+#[inline]
+pub fn fold_char(h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        fnv(h, c.to_ascii_lowercase() as u32)
+    } else if matches!(c, '’' | 'ʼ' | '‘') {
+        fnv(h, '\'' as u32)
+    } else {
+        c.to_lowercase().fold(h, |h, l| fnv(h, l as u32))
+    }
+}
+
+/// Hash of a word with case and apostrophes folded (FNV-1a, then mixed),
+/// ASCII without decoding characters.
+pub fn word_hash(w: &str) -> u64 {
+    let b = w.as_bytes();
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            h = fnv(h, b[i].to_ascii_lowercase() as u32);
+            i += 1;
+        } else {
+            let c = w[i..].chars().next().expect("a character boundary");
+            h = fold_char(h, c);
+            i += c.len_utf8();
+        }
+    }
+    mix(h)
+}
+
+/// SplitMix64's finaliser: a fast, well-spread 64-bit mix.
+#[inline]
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 //! passages become candidates when they share a key, which happens with
 //! probability `1 - (1 - J^rows)^bands`. Only the keys are kept.
 
-use super::passages::mix;
+use crate::text::mix;
 
 /// One LSH index: shingle size and banding. Passages of different tiers
 /// never share a key (the tier id is hashed into every key).

@@ -1412,6 +1412,7 @@ fn as_document(s: &DuplicateSketch, text: String) -> Document {
         paragraphs: Vec::new(),
         sentences: Vec::new(),
         words: Default::default(),
+        word_hashes: Default::default(),
     }
 }
 

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use crate::document::Document;
-use crate::text;
+use crate::text::{self, fnv, fold_char, mix, FNV_OFFSET};
 
 /// What kind of unit a passage is; it decides the minimum length at which a
 /// repeat is worth reporting.
@@ -35,26 +35,6 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut out = Vec::new();
     tokens_into(text, range, &mut out);
     out
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-#[inline]
-fn fnv(h: u64, c: u32) -> u64 {
-    (h ^ c as u64).wrapping_mul(FNV_PRIME)
-}
-
-/// One character of a word into its hash, case and apostrophes folded.
-#[inline]
-fn fold_char(h: u64, c: char) -> u64 {
-    if c.is_ascii() {
-        fnv(h, c.to_ascii_lowercase() as u32)
-    } else if matches!(c, '’' | 'ʼ' | '‘') {
-        fnv(h, '\'' as u32)
-    } else {
-        c.to_lowercase().fold(h, |h, l| fnv(h, l as u32))
-    }
 }
 
 /// Appends the normalised words of `text[range]` to `out`: the words of
@@ -129,43 +109,16 @@ pub(crate) fn tokens_into(text: &str, range: Range<usize>, out: &mut Vec<Token>)
 }
 
 /// The tokens of a paragraph of `doc` (or any range that cuts no word), as
-/// [`tokens_into`] gives them: the document's words, found once for all
-/// the checks ([`Document::words_in`]), only hashed here.
+/// [`tokens_into`] gives them: the document's words and their hashes, found
+/// once for all the checks ([`Document::word_hashes_in`]).
 pub(crate) fn document_tokens_into(doc: &Document, range: Range<usize>, out: &mut Vec<Token>) {
-    for w in doc.words_in(range) {
-        out.push(Token {
-            hash: word_hash(w.text),
-            start: w.start,
-            end: w.end,
-        });
-    }
-}
-
-/// Hash of a word with case and apostrophes folded (FNV-1a, then mixed),
-/// ASCII without decoding characters.
-pub(crate) fn word_hash(w: &str) -> u64 {
-    let b = w.as_bytes();
-    let mut h = FNV_OFFSET;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0x80 {
-            h = fnv(h, b[i].to_ascii_lowercase() as u32);
-            i += 1;
-        } else {
-            let c = w[i..].chars().next().expect("a character boundary");
-            h = fold_char(h, c);
-            i += c.len_utf8();
-        }
-    }
-    mix(h)
-}
-
-/// SplitMix64's finaliser: a fast, well-spread 64-bit mix.
-#[inline]
-pub(crate) fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+    let (words, hashes) = doc.word_hashes_in(range);
+    out.extend(
+        words
+            .iter()
+            .zip(hashes)
+            .map(|(&(start, end), &hash)| Token { hash, start, end }),
+    );
 }
 
 /// Hash of a sequence of word hashes (order matters).
@@ -266,7 +219,7 @@ mod tests {
         let ha: Vec<u64> = tokens(a, 0..a.len()).iter().map(|t| t.hash).collect();
         let hb: Vec<u64> = tokens(b, 0..b.len()).iter().map(|t| t.hash).collect();
         assert_eq!(ha, hb);
-        assert_ne!(word_hash("peace"), word_hash("paz"));
+        assert_ne!(text::word_hash("peace"), text::word_hash("paz"));
     }
 
     /// The words of [`text::words`], hashed one character at a time.
