@@ -357,12 +357,22 @@ pub fn segment_sentences(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let mut start = 0usize;
     let mut i = 0;
     // Byte search for terminators (0xE2 leads `…`), then characters
-    // around them only.
-    while let Some(found) = p.as_bytes()[i..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        let pos = i + found;
+    // around them only: two vectorised searches, each result kept until
+    // the scan passes it (0xE2 also leads curly quotes and dashes).
+    let bytes = p.as_bytes();
+    let punct = |from: usize| memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|x| from + x);
+    let lead = |from: usize| memchr::memchr(0xE2, &bytes[from..]).map(|x| from + x);
+    let (mut next_punct, mut next_lead) = (punct(0), lead(0));
+    loop {
+        if next_punct.is_some_and(|x| x < i) {
+            next_punct = punct(i);
+        }
+        if next_lead.is_some_and(|x| x < i) {
+            next_lead = lead(i);
+        }
+        let Some(pos) = [next_punct, next_lead].into_iter().flatten().min() else {
+            break;
+        };
         let c = p[pos..].chars().next().expect("a character starts here");
         i = pos + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
