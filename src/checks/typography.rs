@@ -490,11 +490,12 @@ fn hyphen_spacing(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
 /// paragraph. Neither is a split compound.
 fn dash_pair(para: &str) -> bool {
     let b = para.as_bytes();
-    let opener = (1..b.len().saturating_sub(1))
-        .find(|&i| b[i] == b'-' && b[i - 1] == b' ' && b[i + 1].is_ascii_alphabetic());
+    let mut hyphens = memchr::memchr_iter(b'-', b).filter(|&i| i >= 1 && i + 1 < b.len());
+    let opener = hyphens
+        .by_ref()
+        .find(|&i| b[i - 1] == b' ' && b[i + 1].is_ascii_alphabetic());
     opener.is_some_and(|o| {
-        (o + 2..b.len().saturating_sub(1))
-            .any(|i| b[i] == b'-' && b[i + 1] == b' ' && b[i - 1].is_ascii_alphabetic())
+        hyphens.any(|i| i >= o + 2 && b[i + 1] == b' ' && b[i - 1].is_ascii_alphabetic())
     })
 }
 
@@ -619,17 +620,19 @@ fn doubled_words(doc: &Document, words: &[Word], out: &mut Vec<Finding>) {
     let t = &doc.text;
     for (i, pair) in words.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
+        // Cheap rejections first: this runs on every pair of words.
+        if a.text.len() != b.text.len() {
+            continue;
+        }
         let gap = &t[a.end..b.start];
         if !gap.chars().all(char::is_whitespace) || gap.contains('\t') {
             continue;
         }
-        // Cheap rejections first: this runs on every pair of words.
-        if a.text.len() != b.text.len()
-            || !a
-                .text
-                .chars()
-                .zip(b.text.chars())
-                .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
+        if !a
+            .text
+            .chars()
+            .zip(b.text.chars())
+            .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
             || !a.text.chars().all(char::is_alphabetic)
         {
             continue;
@@ -1051,8 +1054,12 @@ fn doubled_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Finding
     let b = doc.text[para.clone()].as_bytes();
     let mut i = 0;
     while i + 1 < b.len() {
+        let Some(k) = memchr::memchr2(b',', b'.', &b[i..b.len() - 1]) else {
+            break;
+        };
+        i += k;
         let c = b[i];
-        if !matches!(c, b',' | b'.') || b[i + 1] != c {
+        if b[i + 1] != c {
             i += 1;
             continue;
         }
