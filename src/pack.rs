@@ -28,7 +28,7 @@ use serde::Deserialize;
 use crate::document::Document;
 use crate::finding::{CheckKind, Severity};
 use crate::rules::RuleInfo;
-use crate::text::{self, FnvMap};
+use crate::text::{self, ByWordHash, FnvMap};
 
 /// The built-in packs, in load order: (file name, contents).
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
@@ -696,7 +696,7 @@ struct WordTrie {
     /// a word of the vocabulary exactly when their hashes are equal (an
     /// unknown word takes a known one's 64-bit hash with a chance of about
     /// 2,000 in 2^64).
-    ascii: HashIds,
+    ascii: ByWordHash<u32>,
     /// For each word id, the node of the patterns that start with it.
     first: Vec<u32>,
     /// (node, gap, word id) → node, as [`WordTrie::edge`] packs them.
@@ -741,55 +741,13 @@ impl WordTrie {
     /// [`text::word_hash`] (`buf` is scratch).
     fn id(&self, w: &str, hash: u64, buf: &mut String) -> u32 {
         if w.is_ascii() {
-            return self.ascii.get(hash);
+            return self.ascii.get(hash).unwrap_or(NONE);
         }
         fold_word_into(w, buf);
         self.vocabulary.get(buf.as_str()).copied().unwrap_or(NONE)
     }
 }
 
-/// Word ids by word hash, open-addressed: small enough to stay in cache.
-#[derive(Debug, Default)]
-struct HashIds {
-    /// (hash, id + 1); 0 marks an empty slot.
-    slots: Vec<(u64, u32)>,
-    len: usize,
-}
-
-impl HashIds {
-    fn insert(&mut self, hash: u64, id: u32) {
-        if 4 * (self.len + 1) > self.slots.len() {
-            let old = std::mem::take(&mut self.slots);
-            self.slots = vec![(0, 0); (old.len() * 2).max(64)];
-            self.len = 0;
-            for (h, v) in old.into_iter().filter(|s| s.1 != 0) {
-                self.insert(h, v - 1);
-            }
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
-        while self.slots[i].1 != 0 {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = (hash, id + 1);
-        self.len += 1;
-    }
-
-    fn get(&self, hash: u64) -> u32 {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut i = hash as usize & mask;
-        while let Some(&(h, v)) = self.slots.get(i) {
-            if v == 0 {
-                break;
-            }
-            if h == hash {
-                return v - 1;
-            }
-            i = (i + 1) & mask;
-        }
-        NONE
-    }
-}
 
 /// What loading a user pack did to one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]

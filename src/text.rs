@@ -172,6 +172,67 @@ pub fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Values by [`word_hash`], open-addressed: one probe, no key to compare
+/// but the hash. A word that is not in the table takes the hash of one that
+/// is with a chance of (entries / 2^64).
+#[derive(Debug, Clone)]
+pub struct ByWordHash<V> {
+    slots: Vec<Option<(u64, V)>>,
+    len: usize,
+}
+
+impl<V> Default for ByWordHash<V> {
+    fn default() -> Self {
+        ByWordHash {
+            slots: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<V: Copy> ByWordHash<V> {
+    /// Sets the value of a hash (a value set before is replaced).
+    pub fn insert(&mut self, hash: u64, value: V) {
+        // At most half full.
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![None; (old.len() * 2).max(64)];
+            self.len = 0;
+            for (h, v) in old.into_iter().flatten() {
+                self.insert(h, v);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            match &mut self.slots[i] {
+                Some((h, v)) if *h == hash => {
+                    *v = value;
+                    return;
+                }
+                Some(_) => i = (i + 1) & mask,
+                slot @ None => {
+                    *slot = Some((hash, value));
+                    self.len += 1;
+                    return;
+                }
+            }
+        }
+    }
+
+    pub fn get(&self, hash: u64) -> Option<V> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = hash as usize & mask;
+        while let Some(Some((h, v))) = self.slots.get(i) {
+            if *h == hash {
+                return Some(*v);
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
