@@ -545,7 +545,7 @@ fn check_phrase(p: &str) -> Result<(), &'static str> {
 /// What joins a word to the one before it. A pattern matches only words
 /// joined as its own are, so that a match never spans punctuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gap {
+enum Gap {
     /// White space only (and before the first word).
     Space,
     /// A lone period, as in `EE.UU`.
@@ -585,7 +585,7 @@ fn fold_word_into(w: &str, out: &mut String) {
 }
 
 /// The folded words of a text, each with the gap before it.
-pub fn fold_phrase(s: &str) -> Vec<(Gap, String)> {
+fn fold_phrase(s: &str) -> Vec<(Gap, String)> {
     let mut prev_end = None;
     text::words(s, 0)
         .map(|w| {
@@ -747,7 +747,6 @@ impl WordTrie {
         self.vocabulary.get(buf.as_str()).copied().unwrap_or(NONE)
     }
 }
-
 
 /// What loading a user pack did to one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
