@@ -566,24 +566,6 @@ impl Gap {
     }
 }
 
-/// Folds one word as patterns are folded: lower-cased, typographic
-/// apostrophes made straight (see [`text::fold`]).
-fn fold_word_into(w: &str, out: &mut String) {
-    out.clear();
-    if w.is_ascii() {
-        out.push_str(w);
-        out.make_ascii_lowercase();
-    } else {
-        for c in w.chars() {
-            if c == '’' {
-                out.push('\'');
-            } else {
-                out.extend(c.to_lowercase());
-            }
-        }
-    }
-}
-
 /// The folded words of a text, each with the gap before it.
 fn fold_phrase(s: &str) -> Vec<(Gap, String)> {
     let mut prev_end = None;
@@ -592,7 +574,7 @@ fn fold_phrase(s: &str) -> Vec<(Gap, String)> {
             let gap = prev_end.map_or(Gap::Space, |e| Gap::of(&s[e..w.start]));
             prev_end = Some(w.end);
             let mut folded = String::new();
-            fold_word_into(w.text, &mut folded);
+            text::fold_into(w.text, &mut folded);
             (gap, folded)
         })
         .collect()
@@ -743,7 +725,7 @@ impl WordTrie {
         if w.is_ascii() {
             return self.ascii.get(hash).unwrap_or(NONE);
         }
-        fold_word_into(w, buf);
+        text::fold_into(w, buf);
         self.vocabulary.get(buf.as_str()).copied().unwrap_or(NONE)
     }
 }
@@ -832,7 +814,7 @@ impl<'d> Prepared<'d> {
                 .words
                 .iter()
                 .map(|&(a, b)| {
-                    fold_word_into(&self.doc.text[a..b], &mut buf);
+                    text::fold_into(&self.doc.text[a..b], &mut buf);
                     text.push_str(&buf);
                     text.len() - buf.len()..text.len()
                 })
@@ -886,17 +868,16 @@ impl<'d> Prepared<'d> {
 impl Matcher {
     pub fn new(rules: Vec<Rule>, cues: Vec<Cue>) -> Self {
         let mut trie = WordTrie::default();
-        // Pattern index by trie node: variants and cues that fold alike
-        // share one pattern.
-        let mut by_node: HashMap<u32, usize> = HashMap::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
         let mut add = |text: &str, of: OwnerOf| {
-            let node = trie.insert(&fold_phrase(text));
-            let id = *by_node.entry(node).or_insert_with(|| {
+            // Variants and cues that fold alike end on one node and share
+            // its pattern.
+            let node = trie.insert(&fold_phrase(text)) as usize;
+            if trie.pattern[node] == NONE {
+                trie.pattern[node] = owners.len() as u32;
                 owners.push(Vec::new());
-                owners.len() - 1
-            });
-            trie.pattern[node as usize] = id as u32;
+            }
+            let id = trie.pattern[node] as usize;
             let words = text::words(text, 0)
                 .map(|w| w.text.replace('’', "'"))
                 .collect();

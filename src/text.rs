@@ -90,14 +90,38 @@ pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// Lower-cases and folds typographic apostrophes, for dictionary look-ups.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == '’' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
 }
 
-/// FNV-1a: a fast hash for the short strings of the word sets (SipHash's
-/// resistance to flooding is not needed for word lists).
+/// [`fold`] into a reused buffer (ASCII without decoding characters).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        for c in s.chars() {
+            if c == '’' {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+}
+
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+pub fn fnv(h: u64, c: u32) -> u64 {
+    (h ^ c as u64).wrapping_mul(FNV_PRIME)
+}
+
+/// FNV-1a over bytes: a fast hash for the short strings of the word sets
+/// (SipHash's resistance to flooding is not needed for word lists).
 #[derive(Default)]
 pub struct Fnv(u64);
 
@@ -106,32 +130,17 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+        let start = if self.0 == 0 { FNV_OFFSET } else { self.0 };
+        self.0 = bytes.iter().fold(start, |h, &b| fnv(h, u32::from(b)));
     }
 }
 
 pub type FnvSet<T> = HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
 pub type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
-/// Word hashes: FNV-1a over the folded characters of a word (case and
-/// apostrophes folded), then mixed. The duplicate check compares passages
-/// by them and the rule packs look words up by them.
-pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-pub const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-#[inline]
-pub fn fnv(h: u64, c: u32) -> u64 {
-    (h ^ c as u64).wrapping_mul(FNV_PRIME)
-}
+// Word hashes: FNV-1a over the folded characters of a word (case and
+// apostrophes folded), then mixed. The duplicate check compares passages by
+// them and the rule packs look words up by them.
 
 /// One character of a word into its hash, case and apostrophes folded.
 #[inline]

@@ -1,6 +1,7 @@
 use super::*;
 use crate::checks::testutil::TestRng;
 use crate::finding::sort_findings;
+use crate::text::mix;
 
 fn run_with(options: DuplicateOptions, texts: &[&str]) -> Vec<Finding> {
     let check = Duplicate::new(options);
@@ -534,8 +535,8 @@ fn edited_copy(
     for _ in 0..next(edits) {
         let at = next(b.len() as u64) as usize;
         match next(3) {
-            0 => b[at] = crate::text::mix(next(vocabulary)),
-            1 => b.insert(at, crate::text::mix(next(vocabulary))),
+            0 => b[at] = mix(next(vocabulary)),
+            1 => b.insert(at, mix(next(vocabulary))),
             _ if b.len() > min_len => {
                 b.remove(at);
             }
@@ -555,7 +556,7 @@ fn the_word_bit_test_keeps_every_pair_within_the_allowed_edits() {
     for round in 0..20_000 {
         // A sentence of 6-30 words over a small vocabulary (words repeat).
         let len = 6 + next(25) as usize;
-        let a: Vec<u64> = (0..len).map(|_| crate::text::mix(next(60))).collect();
+        let a: Vec<u64> = (0..len).map(|_| mix(next(60))).collect();
         let b: Vec<u64> = if round % 2 == 0 {
             // A copy with a few substitutions, insertions and deletions.
             let mut b = edited_copy(&a, 8, 60, 6, &mut next);
@@ -563,9 +564,7 @@ fn the_word_bit_test_keeps_every_pair_within_the_allowed_edits() {
             b
         } else {
             // Another sentence that shares a four-word phrase with it.
-            let mut b: Vec<u64> = (0..len)
-                .map(|_| crate::text::mix(1000 + next(60)))
-                .collect();
+            let mut b: Vec<u64> = (0..len).map(|_| mix(1000 + next(60))).collect();
             b[..4].copy_from_slice(&a[..4]);
             b
         };
@@ -601,9 +600,9 @@ fn the_shingle_bit_test_keeps_every_pair_that_verification_passes() {
     for round in 0..20_000 {
         // A passage of 10-80 words over a small vocabulary (words repeat).
         let len = 10 + next(71) as usize;
-        let a: Vec<u64> = (0..len).map(|_| crate::text::mix(next(80))).collect();
+        let a: Vec<u64> = (0..len).map(|_| mix(next(80))).collect();
         let other = |n: usize, next: &mut dyn FnMut(u64) -> u64| -> Vec<u64> {
-            (0..n).map(|_| crate::text::mix(1000 + next(80))).collect()
+            (0..n).map(|_| mix(1000 + next(80))).collect()
         };
         let b: Vec<u64> = match round % 4 {
             // An edited copy.
