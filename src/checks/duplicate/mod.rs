@@ -710,7 +710,7 @@ impl Duplicate {
                 let (wj, sj) = (&s.short_words[rj.clone()], &s.short_sorted[rj.clone()]);
                 let (pi, pj) = (&s.out[*i as usize], &s.out[*j as usize]);
                 let max = wi.len().max(wj.len());
-                let allowed = ((max as f64 * (1.0 - o.short_threshold)).round() as usize).max(1);
+                let allowed = verify::allowed_edits(max, o.short_threshold);
                 if wi.len().abs_diff(wj.len()) > allowed
                     || (pi.start < pj.end && pj.start < pi.end)
                     || pi.exact() == pj.exact()
@@ -1455,10 +1455,10 @@ fn may_verify(a: &GroupFacts, b: &GroupFacts, o: &DuplicateOptions) -> bool {
 /// with these word bits: exact, since each word of one that the other lacks
 /// costs an edit.
 fn may_pass_by_edits(words: [u32; 2], masks: [u64; 2], o: &DuplicateOptions) -> bool {
-    let longest = words[0].max(words[1]) as f64;
-    let missing = |i: usize| (masks[i] & !masks[1 - i]).count_ones() as f64;
-    let allowed = (longest * (1.0 - o.short_threshold)).round().max(1.0);
-    longest <= o.short_max_words as f64 && missing(0).max(missing(1)) <= allowed
+    let longest = words[0].max(words[1]) as usize;
+    let missing = |i: usize| (masks[i] & !masks[1 - i]).count_ones() as usize;
+    longest <= o.short_max_words
+        && missing(0).max(missing(1)) <= verify::allowed_edits(longest, o.short_threshold)
 }
 
 /// Asks the processor to bring `v[i]` into the cache, without waiting for

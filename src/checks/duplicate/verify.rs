@@ -115,8 +115,8 @@ impl Verifier {
             // At most this many word edits, rounded to the nearest word, so
             // that one changed word in a 6-word line counts, and two in a
             // 10-word one.
-            let allowed = (long.len() as f64 * (1.0 - self.short_threshold)).round() as usize;
-            if let Some(d) = levenshtein_within(a_w, b_w, allowed.max(1)) {
+            let allowed = allowed_edits(long.len(), self.short_threshold);
+            if let Some(d) = levenshtein_within(a_w, b_w, allowed) {
                 return Some((1.0 - d as f64 / long.len() as f64, false));
             }
         }
@@ -298,6 +298,22 @@ pub(crate) fn divergence<T: Eq>(
     ok.then_some((ra, rb))
 }
 
+/// Word edits allowed between two short passages whose longer one has
+/// `words` words: the share `1 - short_threshold` of them, rounded to the
+/// nearest word (halves up), at least one. Rounded by hand: `f64::round` is
+/// a library call on the baseline x86-64 target, and the candidate search
+/// asks this tens of millions of times at 1 GB.
+pub(crate) fn allowed_edits(words: usize, short_threshold: f64) -> usize {
+    let x = words as f64 * (1.0 - short_threshold);
+    let floor = x as usize;
+    let rounded = if x - floor as f64 >= 0.5 {
+        floor + 1
+    } else {
+        floor
+    };
+    rounded.max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +326,21 @@ mod tests {
             short_max_words: 30,
             containment: 0.8,
             containment_min_words: 10,
+        }
+    }
+
+    #[test]
+    fn allowed_edits_round_as_f64_round_does() {
+        for t in 0..=100 {
+            let threshold = t as f64 / 100.0;
+            for words in 0..=200 {
+                let expected = ((words as f64 * (1.0 - threshold)).round() as usize).max(1);
+                assert_eq!(
+                    allowed_edits(words, threshold),
+                    expected,
+                    "{words} words at {threshold}"
+                );
+            }
         }
     }
 

@@ -290,10 +290,7 @@ impl Lexicons {
     /// language; English and one- or two-letter parts (`caps-i`) say nothing.
     pub fn common(&self, folded: &str) -> LangSet {
         match self.common_word(folded) {
-            0 if !folded.contains('-') => {
-                let common = self.common.get_or_init(|| self.load_common());
-                self.common_inflected(common, folded)
-            }
+            0 if !folded.contains('-') => self.common_inflected(self.common_table(), folded),
             set => set,
         }
     }
@@ -301,7 +298,7 @@ impl Lexicons {
     /// [`Lexicons::common`] without the inflected and mutated forms: the
     /// list's words and hyphenated compounds of them.
     pub fn common_word(&self, folded: &str) -> LangSet {
-        let common = self.common.get_or_init(|| self.load_common());
+        let common = self.common_table();
         if let Some(&set) = common.words.get(folded) {
             return set;
         }
@@ -394,6 +391,18 @@ impl Lexicons {
             let (f, h) = w.split_at(i);
             h.chars().count() >= 4 && first_ok(f) && head_ok(h)
         })
+    }
+
+    /// The common-word table, parsed on first use (most documents never
+    /// need it; a run that will, loads it early with [`Lexicons::warm`]).
+    fn common_table(&self) -> &Common {
+        self.common.get_or_init(|| self.load_common())
+    }
+
+    /// Parses the common-word table now rather than inside the first
+    /// document that needs it (where the other workers would wait for it).
+    pub fn warm(&self) {
+        self.common_table();
     }
 
     fn load_common(&self) -> Common {

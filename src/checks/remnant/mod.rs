@@ -165,6 +165,12 @@ impl Remnant {
         Remnant::with_options(RemnantOptions::default())
     }
 
+    /// Parses every embedded table now: a run builds its checks side by
+    /// side, before the first document.
+    pub fn warm(&self) {
+        self.lex.warm();
+    }
+
     pub fn with_options(opts: RemnantOptions) -> Self {
         Remnant {
             opts,
