@@ -286,6 +286,19 @@ fn every_rule_fires_on_its_examples_and_passes_its_near_misses() {
 }
 
 #[test]
+fn divergent_phrases_are_located_in_characters_after_non_ascii_text() {
+    // Accents and dashes before the copy and inside it, before the phrase:
+    // the other copy's phrase is found by characters, not bytes.
+    let a = "Über die Grenze — a note.\n\nThe minister — in Zürich, naïvely — said that the ball is in his court now and the talks must go on.";
+    let b = "Another story opens here.\n\nThe minister — in Zürich, naïvely — said that the ball is in its field now and the talks must go on.";
+    let found = run(&[a, b]);
+    let mt: Vec<&Finding> = found.iter().filter(|f| f.rule.as_ref() == MT900).collect();
+    assert_eq!(mt.len(), 1, "{found:#?}");
+    assert_eq!(mt[0].text, "its field");
+    assert_eq!(related_text(&[a, b], mt[0]), "his court");
+}
+
+#[test]
 fn divergent_copies_across_documents_and_their_near_misses() {
     // One phrase differs: reported on the later copy, with the earlier
     // copy's phrase as the suggestion.
