@@ -320,11 +320,14 @@ impl Check for Typography {
         for (i, para) in doc.paragraphs.iter().enumerate() {
             let next = doc.paragraphs.get(i + 1).map(|r| &doc.text[r.clone()]);
             hyphen_spacing(doc, para.clone(), out);
-            space_before_punctuation(doc, para.clone(), out);
+            // Two rules at the same marks: the paragraph is scanned once.
+            for (off, c) in marks(&doc.text[para.clone()], PUNCTUATION) {
+                space_before_punctuation(doc, para.clone(), off, c, out);
+                glued_punctuation(doc, para.clone(), off, c, out);
+            }
             let words: Vec<Word> = doc.words_in(para.clone()).collect();
             doubled_words(doc, &words, out);
             articles(doc, &words, out);
-            glued_punctuation(doc, para.clone(), out);
             doubled_punctuation(doc, para.clone(), out);
             guillemets(doc, para.clone(), out);
             brackets(doc, para.clone(), out);
@@ -537,69 +540,77 @@ fn report_hyphen(
     );
 }
 
-fn space_before_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
+/// The marks that TY002 and TY010 look at.
+const PUNCTUATION: &[char] = &[',', ';', ':', '!', '?', '.'];
+
+/// TY002 at one punctuation mark (`off` in the paragraph).
+fn space_before_punctuation(
+    doc: &Document,
+    para: Range<usize>,
+    off: usize,
+    c: char,
+    out: &mut Vec<Finding>,
+) {
     let t = &doc.text;
-    for (off, c) in marks(&t[para.clone()], &[',', ';', ':', '!', '?', '.']) {
-        let pos = para.start + off;
-        let after = pos + 1;
-        if !prev_char(t, pos).is_some_and(is_hspace) {
-            continue;
-        }
-        let space_start = t[para.start..pos].trim_end_matches(is_hspace).len() + para.start;
-        if space_start == para.start {
-            continue;
-        }
-        let n = next_char(t, after);
-        let n2 = n.and_then(|n| next_char(t, after + n.len_utf8()));
-        match c {
-            // Ellipsis, `.com`, `.5`, `.NET`.
-            '.' if n.is_some_and(|n| n == '.' || text::is_word_char(n)) => continue,
-            // A second punctuation mark follows: ` ?!`, ` ..`; report once.
-            _ if prev_char(t, space_start)
-                .is_some_and(|p| matches!(p, ',' | ';' | ':' | '!' | '?' | '.')) =>
-            {
-                continue
-            }
-            // Emoticons and scores: ` :)`, `2 : 1`.
-            ':' | ';' if n.is_some_and(|n| matches!(n, ')' | '(' | 'D' | 'P' | '-')) => continue,
-            // A spaced ellipsis, `. . .`.
-            '.' if n.is_some_and(is_hspace) && n2 == Some('.') => continue,
-            ':' if n.is_some_and(is_hspace)
-                && n2.is_some_and(|d| d.is_ascii_digit())
-                && prev_char(t, space_start).is_some_and(|d| d.is_ascii_digit()) =>
-            {
-                continue
-            }
-            _ => {}
-        }
-        // Glued punctuation such as ` ,word` is a different artifact (and
-        // often a list); require a space, a quote, a bracket or the end.
-        if n.is_some_and(|n| n.is_alphanumeric()) {
-            continue;
-        }
-        let lead = t[para.start..space_start]
-            .rfind(char::is_whitespace)
-            .map_or(para.start, |i| {
-                para.start + i + char_len_at(t, para.start + i)
-            });
-        let token = &t[lead..space_start];
-        // A lone dash or bullet before the space is not a word; French
-        // puts a space before `:;?!` and a French remnant is not our case.
-        if !token.chars().any(char::is_alphanumeric) || !english_context(doc, pos) {
-            continue;
-        }
-        out.push(
-            finding(
-                doc,
-                lead..after,
-                "TY002",
-                Severity::Warning,
-                &format!("Remove the space before `{c}`."),
-            )
-            .with_suggestion(format!("{token}{c}"))
-            .with_score(0.9),
-        );
+    let pos = para.start + off;
+    let after = pos + 1;
+    if !prev_char(t, pos).is_some_and(is_hspace) {
+        return;
     }
+    let space_start = t[para.start..pos].trim_end_matches(is_hspace).len() + para.start;
+    if space_start == para.start {
+        return;
+    }
+    let n = next_char(t, after);
+    let n2 = n.and_then(|n| next_char(t, after + n.len_utf8()));
+    match c {
+        // Ellipsis, `.com`, `.5`, `.NET`.
+        '.' if n.is_some_and(|n| n == '.' || text::is_word_char(n)) => return,
+        // A second punctuation mark follows: ` ?!`, ` ..`; report once.
+        _ if prev_char(t, space_start)
+            .is_some_and(|p| matches!(p, ',' | ';' | ':' | '!' | '?' | '.')) =>
+        {
+            return
+        }
+        // Emoticons and scores: ` :)`, `2 : 1`.
+        ':' | ';' if n.is_some_and(|n| matches!(n, ')' | '(' | 'D' | 'P' | '-')) => return,
+        // A spaced ellipsis, `. . .`.
+        '.' if n.is_some_and(is_hspace) && n2 == Some('.') => return,
+        ':' if n.is_some_and(is_hspace)
+            && n2.is_some_and(|d| d.is_ascii_digit())
+            && prev_char(t, space_start).is_some_and(|d| d.is_ascii_digit()) =>
+        {
+            return
+        }
+        _ => {}
+    }
+    // Glued punctuation such as ` ,word` is a different artifact (and
+    // often a list); require a space, a quote, a bracket or the end.
+    if n.is_some_and(|n| n.is_alphanumeric()) {
+        return;
+    }
+    let lead = t[para.start..space_start]
+        .rfind(char::is_whitespace)
+        .map_or(para.start, |i| {
+            para.start + i + char_len_at(t, para.start + i)
+        });
+    let token = &t[lead..space_start];
+    // A lone dash or bullet before the space is not a word; French
+    // puts a space before `:;?!` and a French remnant is not our case.
+    if !token.chars().any(char::is_alphanumeric) || !english_context(doc, pos) {
+        return;
+    }
+    out.push(
+        finding(
+            doc,
+            lead..after,
+            "TY002",
+            Severity::Warning,
+            &format!("Remove the space before `{c}`."),
+        )
+        .with_suggestion(format!("{token}{c}"))
+        .with_score(0.9),
+    );
 }
 
 /// Doubles that are grammatical or conventional.
@@ -992,62 +1003,67 @@ fn word_vowel(w: &str) -> Option<bool> {
     }
 }
 
-fn glued_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
+/// TY010 at one punctuation mark (`off` in the paragraph).
+fn glued_punctuation(
+    doc: &Document,
+    para: Range<usize>,
+    off: usize,
+    c: char,
+    out: &mut Vec<Finding>,
+) {
     let t = &doc.text;
-    for (off, c) in marks(&t[para.clone()], &[',', ';', ':', '!', '?', '.']) {
-        let pos = para.start + off;
-        let after = pos + 1;
-        let (Some(p), Some(n)) = (prev_char(t, pos), next_char(t, after)) else {
-            continue;
-        };
-        if !p.is_alphabetic() || !n.is_alphabetic() || after >= para.end {
-            continue;
-        }
-        // The white-space-delimited token: addresses, URLs and paths pass.
-        let lead = t[para.start..pos]
-            .rfind(char::is_whitespace)
-            .map_or(para.start, |i| {
-                para.start + i + char_len_at(t, para.start + i)
-            });
-        let tail = t[after..para.end]
-            .find(char::is_whitespace)
-            .map_or(para.end, |i| after + i);
-        let token = &t[lead..tail];
-        if token.contains(['@', '/', '\\']) || token.to_ascii_lowercase().contains("www.") {
-            continue;
-        }
-        let left = word_start_before(t, lead, pos)..pos;
-        let right = after..word_end_after(t, after, tail);
-        let (lw, rw) = (&t[left.clone()], &t[right.clone()]);
-        if c == '.' {
-            // `war.The`, `Kyiv.Zelensky`: a word of two or more letters in
-            // lower case after its first, then a capitalised word (not
-            // `U.S.`, `report.PDF`, `Node.js`).
-            let lower_left = lw.chars().count() >= 2 && lw.chars().skip(1).all(char::is_lowercase);
-            let mut rc = rw.chars();
-            let cap_right = rc.next().is_some_and(char::is_uppercase)
-                && rc.clone().next().is_some()
-                && rc.all(char::is_lowercase);
-            if !lower_left || !cap_right {
-                continue;
-            }
-        }
-        // `b,s`, `p:h`: single letters are options and variables.
-        if lw.chars().count() < 2 || rw.chars().count() < 2 || !english_context(doc, pos) {
-            continue;
-        }
-        out.push(
-            finding(
-                doc,
-                left.start..right.end,
-                "TY010",
-                Severity::Warning,
-                &format!("Add a space after `{c}`."),
-            )
-            .with_suggestion(format!("{lw}{c} {rw}"))
-            .with_score(0.85),
-        );
+    let pos = para.start + off;
+    let after = pos + 1;
+    let (Some(p), Some(n)) = (prev_char(t, pos), next_char(t, after)) else {
+        return;
+    };
+    if !p.is_alphabetic() || !n.is_alphabetic() || after >= para.end {
+        return;
     }
+    // The white-space-delimited token: addresses, URLs and paths pass.
+    let lead = t[para.start..pos]
+        .rfind(char::is_whitespace)
+        .map_or(para.start, |i| {
+            para.start + i + char_len_at(t, para.start + i)
+        });
+    let tail = t[after..para.end]
+        .find(char::is_whitespace)
+        .map_or(para.end, |i| after + i);
+    let token = &t[lead..tail];
+    if token.contains(['@', '/', '\\']) || token.to_ascii_lowercase().contains("www.") {
+        return;
+    }
+    let left = word_start_before(t, lead, pos)..pos;
+    let right = after..word_end_after(t, after, tail);
+    let (lw, rw) = (&t[left.clone()], &t[right.clone()]);
+    if c == '.' {
+        // `war.The`, `Kyiv.Zelensky`: a word of two or more letters in
+        // lower case after its first, then a capitalised word (not
+        // `U.S.`, `report.PDF`, `Node.js`).
+        let lower_left = lw.chars().count() >= 2 && lw.chars().skip(1).all(char::is_lowercase);
+        let mut rc = rw.chars();
+        let cap_right = rc.next().is_some_and(char::is_uppercase)
+            && rc.clone().next().is_some()
+            && rc.all(char::is_lowercase);
+        if !lower_left || !cap_right {
+            return;
+        }
+    }
+    // `b,s`, `p:h`: single letters are options and variables.
+    if lw.chars().count() < 2 || rw.chars().count() < 2 || !english_context(doc, pos) {
+        return;
+    }
+    out.push(
+        finding(
+            doc,
+            left.start..right.end,
+            "TY010",
+            Severity::Warning,
+            &format!("Add a space after `{c}`."),
+        )
+        .with_suggestion(format!("{lw}{c} {rw}"))
+        .with_score(0.85),
+    );
 }
 
 fn doubled_punctuation(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
@@ -1146,6 +1162,12 @@ fn lone_guillemet(doc: &Document, pos: usize, mark: char) -> Finding {
 
 fn brackets(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
     let t = &doc.text;
+    // Most paragraphs have no bracket: two vectorised searches spare them
+    // the byte-by-byte scan for four marks.
+    let b = t[para.clone()].as_bytes();
+    if memchr::memchr3(b'(', b')', b'[', b).is_none() && memchr::memchr(b']', b).is_none() {
+        return;
+    }
     let mut stack: Vec<(char, usize)> = Vec::new();
     for (off, c) in marks(&t[para.clone()], &['(', ')', '[', ']']) {
         let pos = para.start + off;
