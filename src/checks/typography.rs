@@ -1329,7 +1329,7 @@ fn curly_quotes(doc: &Document, para: Range<usize>, next: Option<&str>, out: &mu
     let t = &doc.text;
     let p = &t[para.clone()];
     // German low quotes and guillemets pair differently; leave them alone.
-    if p.contains(['„', '«', '»']) {
+    if marks(p, &['„', '«', '»']).next().is_some() {
         return;
     }
     let mut open: Option<usize> = None;
@@ -1461,10 +1461,10 @@ fn straight_quotes(doc: &Document, para: Range<usize>, next: Option<&str>, out: 
             straight.push(pos);
         }
     }
-    let curly: Vec<usize> = p
-        .match_indices(['“', '”'])
-        .map(|(i, _)| para.start + i)
-        .collect();
+    if straight.is_empty() {
+        return;
+    }
+    let curly: Vec<usize> = marks(p, &['“', '”']).map(|(i, _)| para.start + i).collect();
     if straight.len() % 2 == 1 && !continues_quote(next, &['"']) {
         let last = *straight.last().expect("odd count is not zero");
         out.push(
