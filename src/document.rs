@@ -114,7 +114,9 @@ pub struct Document {
     /// Position in the input order.
     pub index: usize,
     pub text: String,
-    pub lines: LineIndex,
+    /// Where lines start, for locating findings: built on first use (most
+    /// documents of a corpus have no per-document finding).
+    pub lines: OnceLock<LineIndex>,
     /// Byte ranges, trimmed of surrounding white space, never empty.
     pub paragraphs: Vec<Range<usize>>,
     pub sentences: Vec<Sentence>,
@@ -128,7 +130,6 @@ pub struct Document {
 
 impl Document {
     pub fn new(id: impl Into<Arc<str>>, index: usize, text: String) -> Self {
-        let lines = LineIndex::new(&text);
         let paragraphs = segment_paragraphs(&text);
         let sentences = paragraphs
             .iter()
@@ -146,7 +147,7 @@ impl Document {
             id: id.into(),
             index,
             text,
-            lines,
+            lines: OnceLock::new(),
             paragraphs,
             sentences,
             words: OnceLock::new(),
@@ -214,7 +215,8 @@ impl Document {
     /// (byte, character) offsets of the previous span's start and is moved
     /// to this one's, so that characters are counted only once.
     pub fn span_after(&self, bytes: Range<usize>, cursor: &mut (usize, usize)) -> Span {
-        let (start, line, column) = self.lines.locate_from(&self.text, bytes.start, *cursor);
+        let lines = self.lines.get_or_init(|| LineIndex::new(&self.text));
+        let (start, line, column) = lines.locate_from(&self.text, bytes.start, *cursor);
         *cursor = (bytes.start, start);
         // Spans are short: count the end from the start.
         let end = start

@@ -41,7 +41,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::checks::{CorpusCheck, StaticRule};
-use crate::document::{Document, LineIndex};
+use crate::document::Document;
 use crate::finding::{CheckKind, Finding, Related, Severity, Span};
 
 use minhash::{prep, MinHasher, Tier};
@@ -1357,7 +1357,7 @@ fn as_document(s: &DuplicateSketch, text: String) -> Document {
     Document {
         id: s.id.clone(),
         index: s.index,
-        lines: LineIndex::new(&text),
+        lines: Default::default(),
         text,
         paragraphs: Vec::new(),
         sentences: Vec::new(),
