@@ -212,10 +212,14 @@ pub fn infer_source_lang(p: &Prepared, rules: &[Rule], scan: &Scan) -> Option<Ev
             }
         }
     }
-    for &(a, b) in p.words {
-        let t = &p.doc.text[a..b];
-        if spanish_accented_slavic_name(t) {
-            add("es", t.to_string(), 1.0, 2);
+    // Each of `áéíóú` starts with the byte 0xC3 in UTF-8: most documents
+    // have none, and their words need not be looked at one by one.
+    if memchr::memchr(0xC3, p.doc.text.as_bytes()).is_some() {
+        for &(a, b) in p.words {
+            let t = &p.doc.text[a..b];
+            if spanish_accented_slavic_name(t) {
+                add("es", t.to_string(), 1.0, 2);
+            }
         }
     }
     let mut ranked: Vec<(String, f64)> = score.into_iter().collect();
