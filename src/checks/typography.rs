@@ -348,9 +348,10 @@ fn finding(doc: &Document, r: Range<usize>, code: &str, sev: Severity, msg: &str
 fn marks<'a>(s: &'a str, set: &'a [char]) -> impl Iterator<Item = (usize, char)> + 'a {
     let b = s.as_bytes();
     let mut firsts = [false; 256];
-    // The distinct first bytes, as far as four (more than three are
-    // searched with the table).
-    let (mut distinct, mut n) = ([0u8; 4], 0);
+    // The distinct first bytes, as far as six: up to three per vectorised
+    // search (memchr3), two searches side by side; more go through a table,
+    // byte by byte.
+    let (mut distinct, mut n) = ([0u8; 6], 0);
     for c in set {
         let mut buf = [0u8; 4];
         let first = c.encode_utf8(&mut buf).as_bytes()[0];
@@ -362,20 +363,37 @@ fn marks<'a>(s: &'a str, set: &'a [char]) -> impl Iterator<Item = (usize, char)>
             n += 1;
         }
     }
-    // Up to three first bytes: memchr's vectorised search.
-    let few = match distinct[..n.min(4)] {
+    let three = |g: &[u8]| match *g {
         [x] => Some([x, x, x]),
         [x, y] => Some([x, y, y]),
         [x, y, z] => Some([x, y, z]),
         _ => None,
     };
+    let searches = (n <= distinct.len())
+        .then(|| [three(&distinct[..n.min(3)]), three(&distinct[n.min(3)..n])]);
+    // The next hit of a search at or after `from` (usize::MAX: none).
+    let find = move |g: Option<[u8; 3]>, from: usize| match g {
+        Some([x, y, z]) => memchr::memchr3(x, y, z, &b[from..]).map_or(usize::MAX, |i| from + i),
+        None => usize::MAX,
+    };
+    // Each search's next hit, kept until the scan passes it.
+    let mut next = searches.map(|g| [find(g[0], 0), find(g[1], 0)]);
     let mut at = 0;
     std::iter::from_fn(move || loop {
-        let i = at
-            + match few {
-                Some([x, y, z]) => memchr::memchr3(x, y, z, &b[at..])?,
-                None => b[at..].iter().position(|&x| firsts[x as usize])?,
-            };
+        let i = match (&mut next, searches) {
+            (Some(next), Some(g)) => {
+                for k in 0..2 {
+                    if next[k] < at {
+                        next[k] = find(g[k], at);
+                    }
+                }
+                match next[0].min(next[1]) {
+                    usize::MAX => return None,
+                    i => i,
+                }
+            }
+            _ => at + b[at..].iter().position(|&x| firsts[x as usize])?,
+        };
         at = i + 1;
         // A first byte of a mark starts a character.
         let c = s[i..].chars().next()?;
@@ -567,11 +585,7 @@ fn space_before_punctuation(
         // Ellipsis, `.com`, `.5`, `.NET`.
         '.' if n.is_some_and(|n| n == '.' || text::is_word_char(n)) => return,
         // A second punctuation mark follows: ` ?!`, ` ..`; report once.
-        _ if prev_char(t, space_start)
-            .is_some_and(|p| matches!(p, ',' | ';' | ':' | '!' | '?' | '.')) =>
-        {
-            return
-        }
+        _ if prev_char(t, space_start).is_some_and(|p| PUNCTUATION.contains(&p)) => return,
         // Emoticons and scores: ` :)`, `2 : 1`.
         ':' | ';' if n.is_some_and(|n| matches!(n, ')' | '(' | 'D' | 'P' | '-')) => return,
         // A spaced ellipsis, `. . .`.
@@ -1162,12 +1176,6 @@ fn lone_guillemet(doc: &Document, pos: usize, mark: char) -> Finding {
 
 fn brackets(doc: &Document, para: Range<usize>, out: &mut Vec<Finding>) {
     let t = &doc.text;
-    // Most paragraphs have no bracket: two vectorised searches spare them
-    // the byte-by-byte scan for four marks.
-    let b = t[para.clone()].as_bytes();
-    if memchr::memchr3(b'(', b')', b'[', b).is_none() && memchr::memchr(b']', b).is_none() {
-        return;
-    }
     let mut stack: Vec<(char, usize)> = Vec::new();
     for (off, c) in marks(&t[para.clone()], &['(', ')', '[', ']']) {
         let pos = para.start + off;
@@ -1551,6 +1559,26 @@ mod tests {
             "{code} fired on {text:?}: {:?}",
             codes(text)
         );
+    }
+
+    #[test]
+    fn marks_are_the_characters_of_the_set_whatever_its_size() {
+        let text = "Il a dit « non » (deux fois) — “vraiment?” [sic]; puis: «oui», 3-4 ‘x’… fin.";
+        let sets: [&[char]; 6] = [
+            &['"'],
+            &['“', '”'],
+            &['„', '«', '»'],
+            &['(', ')', '[', ']'],
+            PUNCTUATION,
+            &['(', ')', '[', ']', ',', ';', ':', '-', '…', '«'],
+        ];
+        for set in sets {
+            let expected: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|(_, c)| set.contains(c))
+                .collect();
+            assert_eq!(marks(text, set).collect::<Vec<_>>(), expected, "{set:?}");
+        }
     }
 
     #[test]

@@ -1071,15 +1071,9 @@ fn candidates(
             bucket.par_sort_unstable();
             // Pairs from the runs of equal keys, in parallel over slices of
             // the bucket cut between runs.
-            let mut cuts = vec![0];
-            for i in 1..16 {
-                let mut at = (bucket.len() * i / 16).max(cuts[cuts.len() - 1]);
-                while at > 0 && at < bucket.len() && bucket[at] >> 32 == bucket[at - 1] >> 32 {
-                    at += 1;
-                }
-                cuts.push(at);
-            }
-            cuts.push(bucket.len());
+            let cuts = cuts_between_runs(bucket.len(), bucket.len().div_ceil(16), |i| {
+                bucket[i] >> 32 == bucket[i - 1] >> 32
+            });
             let found: Vec<(Vec<u64>, [usize; 8])> = cuts
                 .par_windows(2)
                 .map(|w| {
@@ -1157,6 +1151,21 @@ fn candidates(
     pairs.truncate(kept);
     pairs.shrink_to_fit();
     pairs
+}
+
+/// Where to cut `0..len` into slices of about `step` items for parallel
+/// work, never inside a run of equal items (`same(i)`: item `i` equals item
+/// `i - 1`): 0, the cuts, then `len` (just 0 when `len` is 0).
+fn cuts_between_runs(len: usize, step: usize, same: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut cuts = vec![0];
+    while cuts[cuts.len() - 1] < len {
+        let mut at = (cuts[cuts.len() - 1] + step.max(1)).min(len);
+        while at < len && same(at) {
+            at += 1;
+        }
+        cuts.push(at);
+    }
+    cuts
 }
 
 /// Which band keys occur more than once, up to collisions of their low
@@ -2070,14 +2079,7 @@ fn by_document<R: Send>(
         .collect();
     order.par_sort_unstable();
     // Runs of about 4,096 hits, cut between documents.
-    let mut cuts = vec![0];
-    while cuts[cuts.len() - 1] < order.len() {
-        let mut at = (cuts[cuts.len() - 1] + 4096).min(order.len());
-        while at < order.len() && order[at].0 == order[at - 1].0 {
-            at += 1;
-        }
-        cuts.push(at);
-    }
+    let cuts = cuts_between_runs(order.len(), 4096, |i| order[i].0 == order[i - 1].0);
     let mut done: Vec<(u32, R)> = cuts
         .par_windows(2)
         .flat_map_iter(|w| {

@@ -51,6 +51,14 @@ fn related_text(texts: &[&str], f: &Finding) -> String {
         .collect()
 }
 
+/// The one divergence (MT900) among `found`, and the text of the other
+/// copy's phrase (its related span in `texts`).
+fn only_divergence(texts: &[&str], found: &[Finding]) -> (Finding, String) {
+    let mt: Vec<&Finding> = found.iter().filter(|f| f.rule.as_ref() == MT900).collect();
+    assert_eq!(mt.len(), 1, "{found:#?}");
+    (mt[0].clone(), related_text(texts, mt[0]))
+}
+
 fn codes(found: &[Finding]) -> Vec<&str> {
     found.iter().map(|f| &*f.rule).collect()
 }
@@ -89,14 +97,13 @@ fn seed_003_title_byline_and_divergent_quote() {
     assert_eq!(byline.text, "Chijioke Obinna");
     assert!(byline.message.contains("line 3 "), "{}", byline.message);
 
-    let mt: Vec<&Finding> = found.iter().filter(|f| f.rule.as_ref() == MT900).collect();
-    assert_eq!(mt.len(), 1);
-    assert_eq!(mt[0].check, CheckKind::Mistranslation);
-    assert_eq!(mt[0].text, "La Paz");
-    assert_eq!(mt[0].span.start, 3634);
-    assert_eq!(mt[0].suggestion.as_deref(), Some("peace"));
-    assert_eq!(related_text(&[SEED_003], mt[0]), "peace");
-    assert!(mt[0].message.contains("differs from its other copy"));
+    let (mt, theirs) = only_divergence(&[SEED_003], &found);
+    assert_eq!(mt.check, CheckKind::Mistranslation);
+    assert_eq!(mt.text, "La Paz");
+    assert_eq!(mt.span.start, 3634);
+    assert_eq!(mt.suggestion.as_deref(), Some("peace"));
+    assert_eq!(theirs, "peace");
+    assert!(mt.message.contains("differs from its other copy"));
 }
 
 #[test]
@@ -291,11 +298,9 @@ fn divergent_phrases_are_located_in_characters_after_non_ascii_text() {
     // the other copy's phrase is found by characters, not bytes.
     let a = "Über die Grenze — a note.\n\nThe minister — in Zürich, naïvely — said that the ball is in his court now and the talks must go on.";
     let b = "Another story opens here.\n\nThe minister — in Zürich, naïvely — said that the ball is in its field now and the talks must go on.";
-    let found = run(&[a, b]);
-    let mt: Vec<&Finding> = found.iter().filter(|f| f.rule.as_ref() == MT900).collect();
-    assert_eq!(mt.len(), 1, "{found:#?}");
-    assert_eq!(mt[0].text, "its field");
-    assert_eq!(related_text(&[a, b], mt[0]), "his court");
+    let (mt, theirs) = only_divergence(&[a, b], &run(&[a, b]));
+    assert_eq!(mt.text, "its field");
+    assert_eq!(theirs, "his court");
 }
 
 #[test]
@@ -304,13 +309,11 @@ fn divergent_copies_across_documents_and_their_near_misses() {
     // copy's phrase as the suggestion.
     let a = "The minister said that the ball is in his court now and the talks must go on.";
     let b = "Another story opens here with its own words.\n\nThe minister said that the ball is in its field now and the talks must go on.";
-    let found = run(&[a, b]);
-    let mt: Vec<&Finding> = found.iter().filter(|f| f.rule.as_ref() == MT900).collect();
-    assert_eq!(mt.len(), 1, "{found:#?}");
-    assert_eq!(mt[0].text, "its field");
-    assert_eq!(mt[0].suggestion.as_deref(), Some("his court"));
-    assert_eq!(related_text(&[a, b], mt[0]), "his court");
-    assert!(mt[0].message.contains("doc0"), "{}", mt[0].message);
+    let (mt, theirs) = only_divergence(&[a, b], &run(&[a, b]));
+    assert_eq!(mt.text, "its field");
+    assert_eq!(mt.suggestion.as_deref(), Some("his court"));
+    assert_eq!(theirs, "his court");
+    assert!(mt.message.contains("doc0"), "{}", mt.message);
 
     // Two separate differences: still a near copy, but not one phrase.
     let c = "The minister said that the ball is in its court now and the talks must carry on.";
